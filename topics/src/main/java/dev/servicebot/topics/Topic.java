@@ -1,0 +1,53 @@
+package dev.servicebot.topics;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.Serde;
+
+/**
+ * One topic of the contract: its name, how keys and values are encoded, and how the broker keeps it.
+ * Services, the CLI, the docs and the tests all read topics from {@link Topics}, never from strings.
+ *
+ * @param retention how long records are kept; {@code null} means forever
+ * @param schema    the JSON Schema file of the value under {@code topics/schemas/}, or null for raw bytes
+ */
+public record Topic<K, V>(
+        String name,
+        Serde<K> keySerde,
+        Serde<V> valueSerde,
+        String keyDescription,
+        Class<?> valueType,
+        int partitions,
+        Cleanup cleanup,
+        Duration retention,
+        String schema,
+        String purpose,
+        String writtenBy,
+        String readBy) {
+
+    public enum Cleanup {
+        DELETE("delete"), COMPACT("compact");
+
+        private final String policy;
+
+        Cleanup(String policy) {
+            this.policy = policy;
+        }
+
+        public String policy() {
+            return policy;
+        }
+    }
+
+    /** The topic-level configs this contract sets; anything else is left to the broker's defaults. */
+    public Map<String, String> configs() {
+        Map<String, String> configs = new LinkedHashMap<>();
+        configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, cleanup.policy());
+        if (cleanup == Cleanup.DELETE) {
+            configs.put(TopicConfig.RETENTION_MS_CONFIG, retention == null ? "-1" : Long.toString(retention.toMillis()));
+        }
+        return configs;
+    }
+}

@@ -1,0 +1,100 @@
+package dev.servicebot.topics;
+
+import dev.servicebot.topics.Topic.Cleanup;
+import dev.servicebot.topics.model.Connection;
+import dev.servicebot.topics.model.Customer;
+import dev.servicebot.topics.model.CustomerCommand;
+import dev.servicebot.topics.model.DeviceCommand;
+import dev.servicebot.topics.model.HistoryMessage;
+import dev.servicebot.topics.model.InboundMessage;
+import dev.servicebot.topics.model.Reply;
+import dev.servicebot.topics.model.ServiceLevel;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+
+/** Every topic of the system. Names carry a version: a breaking change is a new topic. */
+public final class Topics {
+    /**
+     * Topics the processor joins by customer id must be co-partitioned: same key, same count.
+     * Six lets up to six processor instances share the work.
+     */
+    public static final int CUSTOMER_PARTITIONS = 6;
+
+    private static final Serde<String> STRING = Serdes.String();
+
+    public static final Topic<String, InboundMessage> INBOUND = new Topic<>(
+            "servicebot.chat.inbound.v1", STRING, new JsonSerde<>(InboundMessage.class),
+            "customerId", InboundMessage.class, CUSTOMER_PARTITIONS, Cleanup.DELETE, null,
+            "servicebot.chat.inbound.v1.json",
+            "Customer messages the gateway accepted and acknowledged. Kept forever: the source for replays.",
+            "ingest-gateway", "processor");
+
+    public static final Topic<String, HistoryMessage> MESSAGES = new Topic<>(
+            "servicebot.chat.messages.v1", STRING, new JsonSerde<>(HistoryMessage.class),
+            "conversationId", HistoryMessage.class, CUSTOMER_PARTITIONS, Cleanup.DELETE, null,
+            "servicebot.chat.messages.v1.json",
+            "Conversation history, customer and bot messages, exactly the Messages table item. Kept forever: the source of the messages table.",
+            "processor", "sink-dynamo, analytics");
+
+    public static final Topic<String, Reply> REPLIES = new Topic<>(
+            "servicebot.chat.replies.v1", STRING, new JsonSerde<>(Reply.class),
+            "customerId", Reply.class, CUSTOMER_PARTITIONS, Cleanup.DELETE, Duration.ofDays(7),
+            "servicebot.chat.replies.v1.json",
+            "Bot replies to push to the customer's live connections.",
+            "processor", "notifier");
+
+    public static final Topic<String, Customer> CUSTOMERS = new Topic<>(
+            "servicebot.customers.v1", STRING, new JsonSerde<>(Customer.class),
+            "customerId", Customer.class, CUSTOMER_PARTITIONS, Cleanup.COMPACT, null,
+            "servicebot.customers.v1.json",
+            "The current state of every customer and their devices; a tombstone deletes the customer.",
+            "processor (only writer)", "sink-dynamo, ingest-gateway");
+
+    public static final Topic<String, CustomerCommand> CUSTOMER_COMMANDS = new Topic<>(
+            "servicebot.customer-commands.v1", STRING, new JsonSerde<>(CustomerCommand.class),
+            "customerId", CustomerCommand.class, CUSTOMER_PARTITIONS, Cleanup.DELETE, Duration.ofDays(30),
+            "servicebot.customer-commands.v1.json",
+            "Requested customer changes: upsert, delete, change tier, add or remove a device.",
+            "admin CLI", "processor");
+
+    public static final Topic<String, ServiceLevel> SERVICE_LEVELS = new Topic<>(
+            "servicebot.service-levels.v1", STRING, new JsonSerde<>(ServiceLevel.class),
+            "level", ServiceLevel.class, 1, Cleanup.COMPACT, null,
+            "servicebot.service-levels.v1.json",
+            "What each service tier allows and how many devices it admits; the permission data.",
+            "admin CLI", "processor (GlobalKTable), sink-dynamo");
+
+    public static final Topic<String, Connection> CONNECTIONS = new Topic<>(
+            "servicebot.connections.v1", STRING, new JsonSerde<>(Connection.class),
+            "connectionId", Connection.class, CUSTOMER_PARTITIONS, Cleanup.COMPACT, null,
+            "servicebot.connections.v1.json",
+            "Live WebSocket connections and the gateway holding each; a tombstone when one closes.",
+            "ingest-gateway", "notifier, sink-dynamo");
+
+    public static final Topic<String, DeviceCommand> DEVICE_COMMANDS = new Topic<>(
+            "servicebot.device-commands.v1", STRING, new JsonSerde<>(DeviceCommand.class),
+            "deviceId", DeviceCommand.class, CUSTOMER_PARTITIONS, Cleanup.DELETE, Duration.ofDays(7),
+            "servicebot.device-commands.v1.json",
+            "Actions the bot carried out for a device (volume, music, multi-room, routines).",
+            "processor", "device fleet, analytics");
+
+    public static final Topic<byte[], byte[]> DLQ = new Topic<>(
+            "servicebot.dlq.v1", Serdes.ByteArray(), Serdes.ByteArray(),
+            "the original key", byte[].class, 1, Cleanup.DELETE, Duration.ofDays(30),
+            null,
+            "Records a stage could not process: the original bytes, with headers naming the source topic, partition, offset and error.",
+            "any stage", "ops");
+
+    public static final List<Topic<?, ?>> ALL = List.of(
+            INBOUND, MESSAGES, REPLIES, CUSTOMERS, CUSTOMER_COMMANDS, SERVICE_LEVELS, CONNECTIONS, DEVICE_COMMANDS, DLQ);
+
+    private Topics() {
+    }
+
+    public static Optional<Topic<?, ?>> byName(String name) {
+        return ALL.stream().filter(t -> t.name().equals(name)).findFirst();
+    }
+}

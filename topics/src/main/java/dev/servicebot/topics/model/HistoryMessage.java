@@ -1,0 +1,53 @@
+package dev.servicebot.topics.model;
+
+import dev.servicebot.topics.Rules;
+import dev.servicebot.topics.Validated;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One message of a conversation, the customer's or the bot's: exactly the Messages table item
+ * of the data model (conversationId + timestamp is the key), plus {@code messageId} and, for the
+ * bot's messages, {@code inReplyTo}.
+ */
+public record HistoryMessage(
+        String conversationId,
+        String timestamp,
+        String userId,
+        String text,
+        RequestType requestType,
+        List<String> requiredActions,
+        Boolean allowed,
+        String messageId,
+        String inReplyTo) implements Validated {
+
+    /** The {@code userId} of every message the bot writes. */
+    public static final String BOT = "bot";
+
+    public HistoryMessage {
+        requiredActions = Rules.copy(requiredActions);
+    }
+
+    public boolean fromBot() {
+        return BOT.equals(userId);
+    }
+
+    @Override
+    public List<String> violations() {
+        List<String> problems = new ArrayList<>();
+        Rules.id(problems, "conversationId", conversationId);
+        Rules.timestamp(problems, "timestamp", timestamp);
+        Rules.id(problems, "userId", userId);
+        Rules.text(problems, "text", text);
+        Rules.noBlanks(problems, "requiredActions", requiredActions);
+        if (messageId != null) {
+            // Optional so that items from before message ids existed (the data model's example) still parse;
+            // the processor always sets it.
+            Rules.id(problems, "messageId", messageId);
+        }
+        if (fromBot()) {
+            Rules.id(problems, "inReplyTo", inReplyTo);
+        }
+        return problems;
+    }
+}
