@@ -68,7 +68,9 @@ public final class Items {
         if (message.allowed() != null) {
             item.put("allowed", AttributeValue.fromBool(message.allowed()));
         }
-        item.put("messageId", s(message.messageId()));
+        if (message.messageId() != null) {
+            item.put("messageId", s(message.messageId()));
+        }
         if (message.inReplyTo() != null) {
             item.put("inReplyTo", s(message.inReplyTo()));
         }
