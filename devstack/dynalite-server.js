@@ -18,10 +18,8 @@ server.on('error', (err) => {
   process.exit(2)
 })
 
-server.listen(Number(argv.port || 8000), argv.host || '127.0.0.1', () => {
-  const address = server.address()
-  console.log(`dynalite listening on http://${address.address}:${address.port}`)
-})
+// The JVM side logs the address once a real ListTables call has answered.
+server.listen(Number(argv.port || 8000), argv.host || '127.0.0.1')
 
 function stop() {
   server.close(() => process.exit(0))

@@ -38,8 +38,15 @@ public final class Ports {
 
     /** A port the stack needs is taken by another process. */
     public static final class PortInUseException extends RuntimeException {
+        private final int port;
+
         public PortInUseException(String what, int port) {
             super("port " + port + " on " + HOST + " (" + what + ") is already in use; stop whatever holds it or choose another port");
+            this.port = port;
+        }
+
+        public int port() {
+            return port;
         }
     }
 }

@@ -93,7 +93,8 @@ public final class TablesAdmin {
             dynamo.updateTimeToLive(b -> b.tableName(table).timeToLiveSpecification(s -> s.attributeName("ttl").enabled(true)));
         } catch (SdkException e) {
             // dynalite has no TTL API; readers filter on `ttl` anyway, as AWS advises.
-            log.info("TTL on {} not enabled: the server does not support it ({})", table, e.getMessage());
+            log.info("TTL on {} not enabled: this DynamoDB API has no TTL support (readers filter on ttl anyway)", table);
+            log.debug("UpdateTimeToLive failed", e);
         }
     }
 

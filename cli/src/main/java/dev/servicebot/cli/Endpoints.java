@@ -1,0 +1,42 @@
+package dev.servicebot.cli;
+
+import dev.servicebot.topics.tables.DynamoClients;
+import dev.servicebot.topics.tables.TableNames;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import picocli.CommandLine.Option;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** Where the external Kafka and DynamoDB are: the options every non-`up` command shares. */
+final class Endpoints {
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
+            defaultValue = "${env:SERVICEBOT_KAFKA_BOOTSTRAP:-127.0.0.1:9092}",
+            description = "Kafka bootstrap servers (env SERVICEBOT_KAFKA_BOOTSTRAP, default ${DEFAULT-VALUE}).")
+    String bootstrapServers;
+
+    @Option(names = "--dynamo-endpoint", paramLabel = "URL|aws",
+            defaultValue = "${env:SERVICEBOT_DYNAMO_ENDPOINT:-http://127.0.0.1:8000}",
+            description = "DynamoDB API endpoint, or 'aws' for real AWS with the SDK's standard credential and region chain "
+                    + "(env SERVICEBOT_DYNAMO_ENDPOINT, default ${DEFAULT-VALUE}).")
+    String dynamoEndpoint;
+
+    @Option(names = "--env", paramLabel = "NAME", defaultValue = "${env:SERVICEBOT_ENV:-dev}",
+            description = "Environment: tables are named {env}-customers etc. (env SERVICEBOT_ENV, default ${DEFAULT-VALUE}).")
+    String environment;
+
+    Admin admin() {
+        // An unreachable broker should be a clear error within seconds, not a minute of silence.
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000));
+    }
+
+    DynamoDbClient dynamo() {
+        return "aws".equals(dynamoEndpoint) ? DynamoClients.aws() : DynamoClients.forEndpoint(dynamoEndpoint);
+    }
+
+    TableNames tables() {
+        return new TableNames(environment);
+    }
+}

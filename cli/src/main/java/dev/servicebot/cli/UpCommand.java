@@ -1,0 +1,82 @@
+package dev.servicebot.cli;
+
+import dev.servicebot.devstack.DevStack;
+import dev.servicebot.devstack.Ports;
+import dev.servicebot.topics.Topic;
+import dev.servicebot.topics.Topics;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Runs the whole local stack in this process until Ctrl-C. */
+@Command(name = "up", mixinStandardHelpOptions = true,
+        description = {
+                "Start a local stack with no Docker: a Kafka broker and dynalite (a DynamoDB-compatible server) on 127.0.0.1,",
+                "every topic, the four tables and, on a new stack, the sample data. Blocks until Ctrl-C, then stops everything.",
+                "What it started is written to .servicebot/stack.json."})
+final class UpCommand implements Callable<Integer> {
+
+    @Option(names = "--kafka-port", defaultValue = "${env:SERVICEBOT_KAFKA_PORT:-9092}",
+            description = "Kafka port on 127.0.0.1; 0 picks a free one (env SERVICEBOT_KAFKA_PORT, default ${DEFAULT-VALUE}).")
+    int kafkaPort;
+
+    @Option(names = "--dynamo-port", defaultValue = "${env:SERVICEBOT_DYNAMO_PORT:-8000}",
+            description = "DynamoDB API port on 127.0.0.1; 0 picks a free one (env SERVICEBOT_DYNAMO_PORT, default ${DEFAULT-VALUE}).")
+    int dynamoPort;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "${env:SERVICEBOT_DATA_DIR}",
+            description = "Keep broker and DynamoDB data here across restarts (env SERVICEBOT_DATA_DIR; default: temporary, deleted on exit).")
+    Path dataDir;
+
+    @Option(names = "--env", defaultValue = "${env:SERVICEBOT_ENV:-dev}",
+            description = "Environment: tables are named {env}-customers etc. (env SERVICEBOT_ENV, default ${DEFAULT-VALUE}).")
+    String environment;
+
+    @Option(names = "--no-seed", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Load the sample data into a new stack (default: yes).")
+    boolean seed;
+
+    @Option(names = "--state-file", defaultValue = ".servicebot/stack.json",
+            description = "Where to write what was started (default ${DEFAULT-VALUE}).")
+    Path stateFile;
+
+    @Override
+    public Integer call() throws Exception {
+        Instant begin = Instant.now();
+        DevStack stack;
+        try {
+            stack = DevStack.start(new DevStack.Options(kafkaPort, dynamoPort, dataDir, environment, seed));
+        } catch (Ports.PortInUseException e) {
+            String flag = e.port() == kafkaPort ? "--kafka-port" : "--dynamo-port";
+            throw new IllegalStateException(e.getMessage() + " with " + flag + " (0 picks a free one)", e);
+        }
+        StackFile file = new StackFile(stateFile);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("\nstopping the stack...");
+            stack.close();
+            file.delete();
+            System.out.println("stopped.");
+            stopped.countDown();
+        }, "servicebot-stop"));
+        file.write(stack, dataDir);
+
+        Duration took = Duration.between(begin, Instant.now());
+        System.out.println();
+        System.out.println("servicebot stack is up (" + took.toMillis() / 100 / 10.0 + " s)");
+        System.out.println("  Kafka          " + stack.bootstrapServers());
+        System.out.println("  DynamoDB API   " + stack.dynamoEndpoint() + "  (pid " + stack.dynalite().pid() + ")");
+        System.out.println("  tables         " + String.join(", ", stack.tables().all()));
+        System.out.println("  topics         " + Topics.ALL.size() + " (" + Topics.ALL.stream().map(Topic::name).findFirst().orElse("") + ", ...)");
+        System.out.println("  sample data    " + (stack.seeded() ? "loaded" : seed ? "kept from the previous run" : "not loaded"));
+        System.out.println("  data           " + (dataDir == null ? "temporary (deleted on exit)" : dataDir.toAbsolutePath()));
+        System.out.println("  state file     " + stateFile.toAbsolutePath());
+        System.out.println("Press Ctrl-C to stop.");
+        stopped.await();
+        return 0;
+    }
+}
