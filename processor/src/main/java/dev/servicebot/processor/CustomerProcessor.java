@@ -1,0 +1,172 @@
+package dev.servicebot.processor;
+
+import dev.servicebot.topics.DeadLetter;
+import dev.servicebot.topics.Json;
+import dev.servicebot.topics.Topics;
+import dev.servicebot.topics.model.Customer;
+import dev.servicebot.topics.model.CustomerCommand;
+import dev.servicebot.topics.model.DeviceCommand;
+import dev.servicebot.topics.model.InboundMessage;
+import dev.servicebot.topics.model.ServiceLevel;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.TimestampedKeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one writer of each customer: the task that owns a customer id applies its admin commands
+ * and answers its messages in order, so two changes close together both stick and a device count
+ * never exceeds the tier's limit.
+ */
+public final class CustomerProcessor implements Processor<String, CustomerEvent, String, Emitted> {
+    private static final Logger log = LoggerFactory.getLogger(CustomerProcessor.class);
+    /** Conversations idle this long are forgotten; their history stays in the messages topic. */
+    static final Duration CONVERSATION_IDLE = Duration.ofHours(24);
+
+    private final Bot bot;
+    private final CustomerCommandHandler commands = new CustomerCommandHandler();
+    private ProcessorContext<String, Emitted> context;
+    private KeyValueStore<String, Customer> customers;
+    private KeyValueStore<String, ConversationContext> conversations;
+    private TimestampedKeyValueStore<String, ServiceLevel> tiers;
+
+    public CustomerProcessor(Bot bot) {
+        this.bot = bot;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Emitted> context) {
+        this.context = context;
+        this.customers = context.getStateStore(ProcessorTopology.CUSTOMERS_STORE);
+        this.conversations = context.getStateStore(ProcessorTopology.CONVERSATIONS_STORE);
+        this.tiers = context.getStateStore(ProcessorTopology.SERVICE_LEVELS_STORE);
+        context.schedule(Duration.ofHours(1), PunctuationType.WALL_CLOCK_TIME, this::forgetIdleConversations);
+    }
+
+    @Override
+    public void process(Record<String, CustomerEvent> record) {
+        CustomerEvent event = record.value();
+        if (event == null || (event.message() == null && event.command() == null)) {
+            return; // a tombstone on an event topic means nothing
+        }
+        if (event.command() != null) {
+            apply(record, event.command());
+        } else {
+            answer(record, event.message());
+        }
+    }
+
+    private void apply(Record<String, CustomerEvent> record, CustomerCommand command) {
+        if (!command.customerId().equals(record.key())) {
+            setAside(record, command, "command for " + command.customerId() + " arrived keyed as " + record.key());
+            return;
+        }
+        CustomerCommandHandler.Result result = commands.apply(customers.get(command.customerId()), command, this::tier);
+        if (result.rejected()) {
+            setAside(record, command, result.rejection());
+            return;
+        }
+        if (result.customer() == null) {
+            customers.delete(command.customerId());
+            forward(record, command.customerId(), Emitted.tombstone(Topics.CUSTOMERS));
+        } else {
+            customers.put(command.customerId(), result.customer());
+            forward(record, command.customerId(), Emitted.of(Topics.CUSTOMERS, result.customer()));
+        }
+        log.info("customer {}: {} applied (command {})", command.customerId(), command.kind(), command.commandId());
+    }
+
+    private void answer(Record<String, CustomerEvent> record, InboundMessage message) {
+        if (!message.customerId().equals(record.key())) {
+            setAside(record, message, "message from " + message.customerId() + " arrived keyed as " + record.key());
+            return;
+        }
+        ConversationContext conversation = conversations.get(message.conversationId());
+        if (conversation == null) {
+            conversation = ConversationContext.start(message.customerId());
+        } else if (!conversation.customerId().equals(message.customerId())) {
+            setAside(record, message, "conversation " + message.conversationId() + " belongs to another customer");
+            return;
+        }
+        Customer customer = customers.get(message.customerId());
+        ServiceLevel tier = customer == null ? null : tier(customer.serviceLevel());
+        Bot.Answer answer = bot.answer(message, customer, tier, allTiers(), conversation);
+
+        conversations.put(message.conversationId(), answer.context());
+        if (answer.updatedCustomer() != null) {
+            customers.put(message.customerId(), answer.updatedCustomer());
+            forward(record, message.customerId(), Emitted.of(Topics.CUSTOMERS, answer.updatedCustomer()));
+        }
+        forward(record, message.conversationId(), Emitted.of(Topics.MESSAGES, answer.customerMessage()));
+        forward(record, message.conversationId(), Emitted.of(Topics.MESSAGES, answer.botMessage()));
+        for (DeviceCommand command : answer.deviceCommands()) {
+            forward(record, command.deviceId(), Emitted.of(Topics.DEVICE_COMMANDS, command));
+        }
+        forward(record, message.customerId(), Emitted.of(Topics.REPLIES, answer.reply()));
+    }
+
+    private void forward(Record<String, CustomerEvent> input, String key, Emitted output) {
+        // The input's headers travel on (a replay marker, for one), so downstream knows what it is.
+        context.forward(new Record<>(key, output, input.timestamp(), new RecordHeaders(input.headers().toArray())));
+    }
+
+    /** A record that is well-formed but cannot be applied: to the DLQ with the reason, and move on. */
+    private void setAside(Record<String, CustomerEvent> record, Object value, String reason) {
+        log.warn("set aside {}: {}", record.key(), reason);
+        var metadata = context.recordMetadata();
+        Headers headers = DeadLetter.headers(DeadLetterHandler.STAGE,
+                metadata.map(m -> m.topic()).orElse("unknown"),
+                metadata.map(m -> m.partition()).orElse(-1),
+                metadata.map(m -> m.offset()).orElse(-1L),
+                new RejectedRecordException(reason));
+        context.forward(new Record<>(record.key(), new Emitted(Topics.DLQ.name(), Json.write(value)), record.timestamp(), headers));
+    }
+
+    private ServiceLevel tier(String level) {
+        ValueAndTimestamp<ServiceLevel> found = level == null ? null : tiers.get(level);
+        return found == null ? null : found.value();
+    }
+
+    private List<ServiceLevel> allTiers() {
+        List<ServiceLevel> all = new ArrayList<>();
+        try (KeyValueIterator<String, ValueAndTimestamp<ServiceLevel>> it = tiers.all()) {
+            it.forEachRemaining(kv -> all.add(kv.value.value()));
+        }
+        return all;
+    }
+
+    private void forgetIdleConversations(long now) {
+        Instant cutoff = Instant.ofEpochMilli(now).minus(CONVERSATION_IDLE);
+        List<String> idle = new ArrayList<>();
+        try (KeyValueIterator<String, ConversationContext> it = conversations.all()) {
+            while (it.hasNext()) {
+                KeyValue<String, ConversationContext> entry = it.next();
+                String at = entry.value.updatedAt();
+                if (at != null && Instant.parse(at).isBefore(cutoff)) {
+                    idle.add(entry.key);
+                }
+            }
+        }
+        idle.forEach(conversations::delete);
+    }
+
+    /** Why a valid record was not applied: a rule of the data, not a bug. */
+    public static final class RejectedRecordException extends RuntimeException {
+        public RejectedRecordException(String reason) {
+            super(reason);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package dev.servicebot.processor;
+
+import java.nio.file.Path;
+import java.util.Properties;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Wiring only: configuration in, the topology started, stopped cleanly on shutdown. */
+public final class ProcessorApp implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ProcessorApp.class);
+
+    private final KafkaStreams streams;
+
+    private ProcessorApp(KafkaStreams streams) {
+        this.streams = streams;
+    }
+
+    /**
+     * @param stateDir where RocksDB keeps the customers and conversations; null for Kafka's default
+     */
+    public static Properties streamsConfig(String applicationId, String bootstrapServers, Path stateDir) {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        // Exactly once: a message's history, reply, customer change and offset commit together or not at all.
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
+        if (stateDir != null) {
+            props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        }
+        return props;
+    }
+
+    public static ProcessorApp start(Properties config) {
+        KafkaStreams streams = new KafkaStreams(ProcessorTopology.build(new Bot(new TemplateResponder())), config);
+        streams.setStateListener((now, before) -> log.info("processor {} -> {}", before, now));
+        streams.start();
+        return new ProcessorApp(streams);
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    @Override
+    public void close() {
+        streams.close();
+    }
+}

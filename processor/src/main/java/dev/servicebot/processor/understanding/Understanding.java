@@ -1,0 +1,34 @@
+package dev.servicebot.processor.understanding;
+
+import dev.servicebot.topics.model.RequestType;
+import java.util.Map;
+
+/**
+ * What the bot made of one message: the request type (null for none), why, which device the
+ * customer referred to, and the request's parameters (destination, volume, music query, schedule).
+ */
+public record Understanding(RequestType type, String reason, DeviceReference device, Map<String, String> parameters, Utterance utterance) {
+
+    /** Parameter names, shared by the extractor, the actions and the replies. */
+    public static final String TO = "to";
+    public static final String FROM = "from";
+    public static final String DIRECTION = "direction";
+    public static final String LEVEL = "level";
+    public static final String QUERY = "query";
+    public static final String COMMAND = "command";
+    public static final String SCHEDULE = "schedule";
+    public static final String ROUTINE = "routine";
+
+    public Understanding {
+        parameters = Map.copyOf(parameters);
+    }
+
+    public String parameter(String name) {
+        return parameters.get(name);
+    }
+
+    /** The same understanding for another request type (a follow-up continuing an earlier request). */
+    public Understanding as(RequestType newType, Map<String, String> newParameters) {
+        return new Understanding(newType, reason, device, newParameters, utterance);
+    }
+}

@@ -1,0 +1,77 @@
+package dev.servicebot.processor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.servicebot.devstack.SampleData;
+import dev.servicebot.topics.model.Customer;
+import dev.servicebot.topics.model.HistoryMessage;
+import dev.servicebot.topics.model.Reply;
+import dev.servicebot.topics.model.RequestType;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every request type of the architecture's permission matrix, for each sample customer's tier. */
+class PermissionMatrixTest {
+    private BotHarness bot;
+
+    @BeforeEach
+    void start() {
+        bot = new BotHarness();
+    }
+
+    @AfterEach
+    void stop() {
+        bot.close();
+    }
+
+    /** The matrix: example request, request type, and allowed for basic / premium / enterprise. */
+    static Stream<Arguments> matrix() {
+        List<Object[]> rows = List.of(
+                new Object[]{"Is my smart speaker working?", RequestType.DEVICE_STATUS, true, true, true},
+                new Object[]{"Turn up the volume on my kitchen speaker", RequestType.VOLUME_CHANGE, true, true, true},
+                new Object[]{"What is my smart display?", RequestType.DEVICE_INFO, true, true, true},
+                new Object[]{"Move my smart speaker to the bedroom", RequestType.DEVICE_RELOCATION, false, true, true},
+                new Object[]{"Play jazz music on my living room speaker", RequestType.PLAY_MUSIC, false, true, true},
+                new Object[]{"Play the same music on all my speakers", RequestType.MULTI_ROOM_SETUP, false, false, true},
+                new Object[]{"Create a routine to turn on my speaker at 7 AM", RequestType.CUSTOM_ROUTINE, false, false, true});
+        return rows.stream().flatMap(row -> Stream.of(
+                Arguments.of(row[0], row[1], "cust_001", row[2]),
+                Arguments.of(row[0], row[1], "cust_002", row[3]),
+                Arguments.of(row[0], row[1], "cust_003", row[4])));
+    }
+
+    @ParameterizedTest(name = "{2}: \"{0}\" allowed={3}")
+    @MethodSource("matrix")
+    void theTiersDataDecides(String text, RequestType type, String customerId, boolean allowed) {
+        Reply reply = bot.say(customerId, "conv-matrix", text);
+        assertThat(reply.requestType()).isEqualTo(type);
+        assertThat(reply.requiredActions()).isEqualTo(type.requiredActions());
+        assertThat(reply.allowed()).isEqualTo(allowed);
+
+        Customer customer = SampleData.CUSTOMERS.stream().filter(c -> c.id().equals(customerId)).findFirst().orElseThrow();
+        // The reply names a device of this customer (the one acted on, or the ones they have).
+        assertThat(customer.devices()).anySatisfy(d -> assertThat(reply.text()).contains(d.id()));
+        if (!allowed) {
+            String tier = customer.serviceLevel();
+            String unlocking = type == RequestType.MULTI_ROOM_SETUP || type == RequestType.CUSTOM_ROUTINE ? "Enterprise" : "Premium";
+            assertThat(reply.text()).contains("Upgrading to " + unlocking)
+                    .contains("your " + Character.toUpperCase(tier.charAt(0)) + tier.substring(1) + " plan doesn't")
+                    .contains("you can check a device's status");
+            assertThat(bot.deviceCommands.readValuesToList()).isEmpty();
+        }
+
+        List<HistoryMessage> history = bot.messages.readValuesToList();
+        assertThat(history).hasSize(2);
+        assertThat(history.get(0).userId()).isEqualTo(customerId);
+        assertThat(history.get(0).requestType()).isEqualTo(type);
+        assertThat(history.get(0).allowed()).isEqualTo(allowed);
+        assertThat(history.get(1).fromBot()).isTrue();
+        assertThat(history.get(1).text()).isEqualTo(reply.text());
+        assertThat(history.get(1).inReplyTo()).isEqualTo(history.get(0).messageId());
+    }
+}
