@@ -8,10 +8,7 @@ import dev.servicebot.topics.model.ServiceLevel;
 import dev.servicebot.topics.tables.Items;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
@@ -57,13 +54,9 @@ class SampleDataTest {
 
     private static <V> Map<String, V> readAll(DevStack stack, String topic, Deserializer<V> values, int atLeast) {
         Map<String, V> latest = new HashMap<>();
-        try (var consumer = new KafkaConsumer<>(stack.consumerConfig("sample-" + UUID.randomUUID()), new StringDeserializer(), values)) {
-            consumer.subscribe(List.of(topic));
-            long deadline = System.currentTimeMillis() + 15_000;
-            while (latest.size() < atLeast && System.currentTimeMillis() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> latest.put(r.key(), r.value()));
-            }
-        }
+        TopicReader.readUntil(stack.bootstrapServers(), topic, new StringDeserializer(), values,
+                read -> read.stream().map(r -> r.key()).distinct().count() >= atLeast, Duration.ofSeconds(15))
+                .forEach(r -> latest.put(r.key(), r.value()));
         return latest;
     }
 }
