@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The bot's judgement for one customer message: understand it, find the device, decide from the
@@ -57,6 +58,12 @@ public final class Bot {
      * @param tier     the customer's service level, or null when it is not in the data
      */
     public Answer answer(InboundMessage message, Customer customer, ServiceLevel tier, Collection<ServiceLevel> allTiers,
+                         ConversationContext context) {
+        return answer(message, customer, tier, () -> allTiers, context);
+    }
+
+    /** @param allTiers every service level, read only when a denial must name the tier that would allow it */
+    public Answer answer(InboundMessage message, Customer customer, ServiceLevel tier, Supplier<Collection<ServiceLevel>> allTiers,
                          ConversationContext context) {
         Utterance utterance = Utterance.of(message.text());
         Understanding understanding = ParameterExtractor.extract(utterance, classifier.classify(utterance));

@@ -103,7 +103,7 @@ public final class CustomerProcessor implements Processor<String, CustomerEvent,
         }
         Customer customer = customers.get(message.customerId());
         ServiceLevel tier = customer == null ? null : tier(customer.serviceLevel());
-        Bot.Answer answer = bot.answer(message, customer, tier, allTiers(), conversation);
+        Bot.Answer answer = bot.answer(message, customer, tier, this::allTiers, conversation);
 
         conversations.put(message.conversationId(), answer.context());
         if (answer.updatedCustomer() != null) {
@@ -140,7 +140,7 @@ public final class CustomerProcessor implements Processor<String, CustomerEvent,
         return found == null ? null : found.value();
     }
 
-    private List<ServiceLevel> allTiers() {
+    private java.util.Collection<ServiceLevel> allTiers() {
         List<ServiceLevel> all = new ArrayList<>();
         try (KeyValueIterator<String, ValueAndTimestamp<ServiceLevel>> it = tiers.all()) {
             it.forEachRemaining(kv -> all.add(kv.value.value()));

@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * A request is allowed if and only if the customer's tier allows every action it needs.
@@ -29,9 +30,14 @@ public final class PermissionCheck {
             .thenComparing(ServiceLevel::level);
 
     public Decision decide(RequestType type, ServiceLevel tier, Collection<ServiceLevel> allTiers) {
+        return decide(type, tier, () -> allTiers);
+    }
+
+    /** @param allTiers read only for a denial, to name the tier that would allow the request */
+    public Decision decide(RequestType type, ServiceLevel tier, Supplier<Collection<ServiceLevel>> allTiers) {
         List<String> required = type.requiredActions();
         List<String> missing = required.stream().filter(action -> !tier.allows(action)).toList();
-        Optional<ServiceLevel> unlocking = missing.isEmpty() ? Optional.empty() : allTiers.stream()
+        Optional<ServiceLevel> unlocking = missing.isEmpty() ? Optional.empty() : allTiers.get().stream()
                 .filter(l -> required.stream().allMatch(l::allows))
                 .min(LOWEST_FIRST);
         return new Decision(missing.isEmpty(), required, missing, unlocking, tier.allowedActions());

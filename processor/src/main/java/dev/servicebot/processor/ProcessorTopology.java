@@ -26,6 +26,7 @@ public final class ProcessorTopology {
     private ProcessorTopology() {
     }
 
+
     public static Topology build(Bot bot) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.globalTable(Topics.SERVICE_LEVELS.name(),

@@ -39,6 +39,11 @@ public record Utterance(String original, String normalized, String text, boolean
             "weekday", "weekdays", "automation", "garage", "hallway", "basement", "location", "change", "synchronize",
             "together", "everywhere", "information", "please", "increase", "decrease", "playing", "songs");
 
+    private static final Pattern CLAUSE_BREAK = Pattern.compile("([,;.!?])(?=\\s|$)");
+    private static final Pattern NUMBER_JOIN = Pattern.compile("(?<=\\d)[:.](?=\\d)");
+    private static final Pattern HYPHEN = Pattern.compile("(?<=[a-z])-(?=[a-z])");
+    private static final Pattern OTHER = Pattern.compile("[^a-z0-9_:%',\\s]");
+    private static final Pattern SPACES = Pattern.compile("\\s+");
     private static final Pattern NEGATED_CLAUSE = Pattern.compile(
             " (?:do not|does not|did not|never|no need to|not want to|not wish to|rather not) [^,]*?(?= , | but | just | instead | only |$)");
     private static final Pattern QUESTION_START = Pattern.compile(
@@ -48,12 +53,12 @@ public record Utterance(String original, String normalized, String text, boolean
         String text = original == null ? "" : original;
         String lower = " " + text.toLowerCase().replace('’', '\'').replace('‘', '\'') + " ";
         // Keep clause breaks and the parts of numbers and ids; everything else is a word break.
-        String spaced = lower.replaceAll("([,;.!?])(?=\\s|$)", " , ")
-                .replaceAll("(?<=\\d)[:.](?=\\d)", ":")
-                .replaceAll("(?<=[a-z])-(?=[a-z])", " ")
-                .replaceAll("[^a-z0-9_:%',\\s]", " ");
+        String spaced = CLAUSE_BREAK.matcher(lower).replaceAll(" , ");
+        spaced = NUMBER_JOIN.matcher(spaced).replaceAll(":");
+        spaced = HYPHEN.matcher(spaced).replaceAll(" ");
+        spaced = OTHER.matcher(spaced).replaceAll(" ");
         List<String> words = new ArrayList<>();
-        for (String token : spaced.trim().split("\\s+")) {
+        for (String token : SPACES.split(spaced.trim())) {
             if (token.isEmpty()) {
                 continue;
             }
@@ -76,7 +81,7 @@ public record Utterance(String original, String normalized, String text, boolean
             active = negated.replaceAll(" ");
         }
         boolean question = text.trim().endsWith("?") || QUESTION_START.matcher(normalized).find();
-        return new Utterance(text, normalized.replaceAll("\\s+", " "), active.replaceAll("\\s+", " "), question);
+        return new Utterance(text, SPACES.matcher(normalized).replaceAll(" "), SPACES.matcher(active).replaceAll(" "), question);
     }
 
     public boolean has(Pattern pattern) {
