@@ -1,0 +1,294 @@
+package dev.servicebot.gateway;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.servicebot.gateway.Frames.Ack;
+import dev.servicebot.gateway.Frames.ClientFrame;
+import dev.servicebot.gateway.Frames.Code;
+import dev.servicebot.topics.Json;
+import dev.servicebot.topics.Timestamps;
+import dev.servicebot.topics.model.Connection;
+import dev.servicebot.topics.model.InboundMessage;
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import io.javalin.http.Context;
+import io.javalin.http.ForbiddenResponse;
+import io.javalin.http.UnauthorizedResponse;
+import io.javalin.websocket.WsBinaryMessageContext;
+import io.javalin.websocket.WsCloseContext;
+import io.javalin.websocket.WsConfig;
+import io.javalin.websocket.WsConnectContext;
+import io.javalin.websocket.WsContext;
+import io.javalin.websocket.WsErrorContext;
+import io.javalin.websocket.WsMessageContext;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The chat WebSocket: a connection speaks only as the customer its token names, every message it
+ * sends is acknowledged only once Kafka has it, and bad input gets an error frame, not a dropped socket.
+ */
+public final class ChatSocket {
+    private static final Logger log = LoggerFactory.getLogger(ChatSocket.class);
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}");
+    private static final String SESSION = "servicebot.session";
+
+    private final GatewayConfig config;
+    private final TokenVerifier tokens;
+    private final CustomerDirectory customers;
+    private final HistoryReader history;
+    private final GatewayProducer producer;
+    private final LiveConnections connections;
+    private final ResendGuard resends = new ResendGuard();
+    private final ConversationClock clock;
+    private final MeterRegistry metrics;
+    private final Counter accepted;
+    private final Timer ackLatency;
+
+    /** What the gateway knows about one open socket. */
+    private static final class Session {
+        final String customerId;
+        final String connectionId;
+        final Bucket rate;
+        volatile String conversationId;
+
+        Session(String customerId, String connectionId, String conversationId, Bucket rate) {
+            this.customerId = customerId;
+            this.connectionId = connectionId;
+            this.conversationId = conversationId;
+            this.rate = rate;
+        }
+    }
+
+    public ChatSocket(GatewayConfig config, TokenVerifier tokens, CustomerDirectory customers, HistoryReader history,
+                      GatewayProducer producer, LiveConnections connections, ConversationClock clock, MeterRegistry metrics) {
+        this.config = config;
+        this.tokens = tokens;
+        this.customers = customers;
+        this.history = history;
+        this.producer = producer;
+        this.connections = connections;
+        this.clock = clock;
+        this.metrics = metrics;
+        this.accepted = metrics.counter("servicebot.gateway.messages.accepted");
+        this.ackLatency = Timer.builder("servicebot.gateway.ack.latency").publishPercentileHistogram()
+                .description("from a sendMessage frame to its ack").register(metrics);
+        metrics.gauge("servicebot.gateway.connections", connections, LiveConnections::count);
+    }
+
+    /** Refuses the upgrade (401/403) unless the token is valid and names a customer we know. */
+    public void beforeUpgrade(Context ctx) {
+        authenticate(ctx.queryParam("token"));
+    }
+
+    /** The customer a bearer token or ?token= speaks for: 401 for a bad token, 403 for an unknown customer. */
+    public String authenticate(String token) {
+        String customerId;
+        try {
+            customerId = tokens.customerId(token);
+        } catch (TokenVerifier.Refused e) {
+            throw new UnauthorizedResponse(e.getMessage());
+        }
+        if (customers.customer(customerId).isEmpty()) {
+            throw new ForbiddenResponse("unknown customer");
+        }
+        return customerId;
+    }
+
+    public void configure(WsConfig ws) {
+        ws.onConnect(this::connected);
+        ws.onMessage(this::received);
+        ws.onBinaryMessage(this::binary);
+        ws.onClose(this::closed);
+        ws.onError(this::failed);
+    }
+
+    private void connected(WsConnectContext ctx) {
+        String customerId = authenticate(ctx.queryParam("token"));
+        String connectionId = "c-" + UUID.randomUUID();
+        Bucket rate = Bucket.builder().addLimit(Bandwidth.builder().capacity(config.rateBurst())
+                .refillGreedy(config.ratePerSecond(), Duration.ofSeconds(1)).build()).build();
+        Session session = new Session(customerId, connectionId, "conv-" + UUID.randomUUID(), rate);
+        ctx.attribute(SESSION, session);
+        ctx.session.setIdleTimeout(config.idleTimeout());
+        ctx.enableAutomaticPings(Math.max(1, config.idleTimeout().toSeconds() / 3), TimeUnit.SECONDS);
+        Instant now = Instant.now();
+        connections.add(new LiveConnections.Live(connectionId, customerId, now, ctx));
+        producer.opened(new Connection(connectionId, customerId, Timestamps.format(now), now.plus(Duration.ofHours(24)).getEpochSecond(),
+                config.gatewayId(), config.deliveryUrl() + "/internal/connections/" + connectionId));
+        send(ctx, new Frames.Connected(connectionId, customerId, session.conversationId));
+        log.info("connection {} opened for {}", connectionId, customerId);
+    }
+
+    private void received(WsMessageContext ctx) {
+        Session session = ctx.attribute(SESSION);
+        ClientFrame frame;
+        try {
+            frame = Json.MAPPER.readValue(ctx.message(), ClientFrame.class);
+        } catch (JsonProcessingException e) {
+            reject(ctx, Code.INVALID_JSON, "frames are JSON objects like {\"action\":\"sendMessage\",\"text\":\"hi\"}", null);
+            return;
+        }
+        if (frame == null || frame.action() == null) {
+            reject(ctx, Code.INVALID_JSON, "a frame needs an \"action\"", null);
+            return;
+        }
+        switch (frame.action()) {
+            case "sendMessage" -> sendMessage(ctx, session, frame);
+            case "ping" -> send(ctx, new Frames.Pong());
+            case "history" -> history(ctx, session, frame);
+            case "resume" -> resume(ctx, session, frame);
+            default -> reject(ctx, Code.UNKNOWN_ACTION, "unknown action '" + frame.action() + "'; use sendMessage, ping, history or resume",
+                    frame.clientMessageId());
+        }
+    }
+
+    private void sendMessage(WsContext ctx, Session session, ClientFrame frame) {
+        String clientMessageId = frame.clientMessageId();
+        if (clientMessageId != null && !ID.matcher(clientMessageId).matches()) {
+            reject(ctx, Code.INVALID_REQUEST, "clientMessageId must be letters, digits, _ . : - (at most 128)", null);
+            return;
+        }
+        if (!session.rate.tryConsume(1)) {
+            reject(ctx, Code.RATE_LIMITED, "more than " + config.ratePerSecond() + " messages a second; slow down and resend", clientMessageId);
+            return;
+        }
+        String text = frame.text();
+        if (text == null || text.isBlank()) {
+            reject(ctx, Code.EMPTY_TEXT, "text must not be empty", clientMessageId);
+            return;
+        }
+        if (text.length() > config.maxTextLength()) {
+            reject(ctx, Code.TEXT_TOO_LONG, "text is " + text.length() + " characters; the limit is " + config.maxTextLength(), clientMessageId);
+            return;
+        }
+        String conversationId = conversation(ctx, session, frame.conversationId(), clientMessageId);
+        if (conversationId == null) {
+            return;
+        }
+        long started = System.nanoTime();
+        CompletableFuture<Ack> attempt = resends.once(session.customerId, clientMessageId, () -> {
+            String messageId = "msg-" + UUID.randomUUID();
+            String timestamp = clock.next(conversationId);
+            InboundMessage message = new InboundMessage(messageId, conversationId, session.customerId, text, timestamp,
+                    clientMessageId, session.connectionId, config.gatewayId());
+            return producer.publish(message).thenApply(written -> new Ack(messageId, clientMessageId, conversationId, timestamp));
+        });
+        // The client waits a bounded time; the publish itself keeps going, so a resend still finds it.
+        attempt.copy().orTimeout(config.ackTimeout().toMillis(), TimeUnit.MILLISECONDS).whenComplete((ack, error) -> {
+            if (error == null) {
+                ackLatency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+                accepted.increment();
+                send(ctx, ack);
+            } else {
+                log.warn("message not acknowledged for {}: {}", session.customerId, error.toString());
+                reject(ctx, Code.UNAVAILABLE, "the message could not be stored right now; send it again with the same clientMessageId",
+                        clientMessageId);
+            }
+        });
+    }
+
+    /** The conversation a frame continues: the connection's own, or another of this customer's. */
+    private String conversation(WsContext ctx, Session session, String requested, String clientMessageId) {
+        if (requested == null || requested.equals(session.conversationId)) {
+            return session.conversationId;
+        }
+        if (!ID.matcher(requested).matches()) {
+            reject(ctx, Code.INVALID_REQUEST, "conversationId must be letters, digits, _ . : - (at most 128)", clientMessageId);
+            return null;
+        }
+        String owner = history.owner(requested).orElse(session.customerId);
+        if (!owner.equals(session.customerId)) {
+            reject(ctx, Code.FORBIDDEN, "conversation " + requested + " is not yours", clientMessageId);
+            return null;
+        }
+        session.conversationId = requested;
+        return requested;
+    }
+
+    private void history(WsContext ctx, Session session, ClientFrame frame) {
+        String conversationId = conversation(ctx, session, frame.conversationId(), null);
+        if (conversationId == null) {
+            return;
+        }
+        int limit = frame.limit() == null ? 50 : frame.limit();
+        if (limit < 1 || limit > 100) {
+            reject(ctx, Code.INVALID_REQUEST, "limit must be between 1 and 100", null);
+            return;
+        }
+        String before = frame.before() == null ? null : timestamp(ctx, "before", frame.before());
+        if (frame.before() != null && before == null) {
+            return;
+        }
+        HistoryReader.Page page = history.conversation(conversationId, limit, before);
+        send(ctx, new Frames.History(conversationId, page.messages(), page.more()));
+    }
+
+    private void resume(WsContext ctx, Session session, ClientFrame frame) {
+        if (frame.since() == null) {
+            reject(ctx, Code.INVALID_REQUEST, "resume needs \"since\": the timestamp of the last message the client has", null);
+            return;
+        }
+        String since = timestamp(ctx, "since", frame.since());
+        if (since != null) {
+            send(ctx, new Frames.History(null, history.since(session.customerId, since, session.conversationId), false));
+        }
+    }
+
+    /** A client timestamp in the history's fixed-width form, or null after telling the client why not. */
+    private String timestamp(WsContext ctx, String field, String value) {
+        try {
+            return Timestamps.normalize(value);
+        } catch (DateTimeParseException e) {
+            reject(ctx, Code.INVALID_REQUEST, field + " must be an ISO-8601 UTC timestamp like 2026-11-26T10:00:00.000Z", null);
+            return null;
+        }
+    }
+
+    private void binary(WsBinaryMessageContext ctx) {
+        reject(ctx, Code.BINARY_NOT_SUPPORTED, "send JSON text frames, not binary ones", null);
+    }
+
+    private void closed(WsCloseContext ctx) {
+        Session session = ctx.attribute(SESSION);
+        if (session != null) {
+            connections.remove(session.connectionId);
+            producer.closed(session.connectionId);
+            log.info("connection {} closed ({} {})", session.connectionId, ctx.status(), ctx.reason());
+        }
+    }
+
+    private void failed(WsErrorContext ctx) {
+        Throwable error = ctx.error();
+        log.debug("socket error: {}", error == null ? "unknown" : error.toString());
+    }
+
+    private void reject(WsContext ctx, Code code, String message, String clientMessageId) {
+        metrics.counter("servicebot.gateway.messages.rejected", "code", code.wire()).increment();
+        send(ctx, new Frames.Error(code, message, clientMessageId));
+    }
+
+    /** Frames from the socket thread and from Kafka callbacks must not interleave on the wire. */
+    static void send(WsContext ctx, Object frame) {
+        String json;
+        try {
+            json = Json.MAPPER.writeValueAsString(frame);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write frame " + frame, e);
+        }
+        synchronized (ctx.session) {
+            if (ctx.session.isOpen()) {
+                ctx.send(json);
+            }
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package dev.servicebot.gateway;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Everything the gateway is told from outside, with the documented defaults
+ * (environment variables; see the configuration table in the README).
+ *
+ * @param jwtSecret      HS256 secret; the dev default is only acceptable in dev mode
+ * @param jwksUrl        RS256 keys by URL (production), or null
+ * @param jwtPublicKey   RS256 public key in PEM (production), or null
+ * @param deliveryUrl    the base address the notifier uses to reach this gateway's internal port
+ */
+public record GatewayConfig(
+        String host,
+        int publicPort,
+        int internalPort,
+        String gatewayId,
+        String deliveryUrl,
+        String bootstrapServers,
+        String dynamoEndpoint,
+        String environment,
+        boolean devMode,
+        String jwtSecret,
+        String jwksUrl,
+        String jwtPublicKey,
+        String internalSecret,
+        int maxTextLength,
+        int ratePerSecond,
+        int rateBurst,
+        Duration idleTimeout,
+        Duration ackTimeout) {
+
+    public static final String DEV_SECRET = "servicebot-dev-secret-change-me-0123456789";
+
+    public static GatewayConfig fromEnvironment(Map<String, String> env) {
+        String host = env.getOrDefault("SERVICEBOT_GATEWAY_HOST", "127.0.0.1");
+        int internalPort = Integer.parseInt(env.getOrDefault("SERVICEBOT_GATEWAY_INTERNAL_PORT", "7071"));
+        boolean dev = Boolean.parseBoolean(env.getOrDefault("SERVICEBOT_DEV_MODE", "false"));
+        return new GatewayConfig(
+                host,
+                Integer.parseInt(env.getOrDefault("SERVICEBOT_GATEWAY_PORT", "7070")),
+                internalPort,
+                env.getOrDefault("SERVICEBOT_GATEWAY_ID", "gw-" + UUID.randomUUID().toString().substring(0, 8)),
+                env.getOrDefault("SERVICEBOT_GATEWAY_DELIVERY_URL", "http://" + host + ":" + internalPort),
+                env.getOrDefault("SERVICEBOT_KAFKA_BOOTSTRAP", "127.0.0.1:9092"),
+                env.getOrDefault("SERVICEBOT_DYNAMO_ENDPOINT", "http://127.0.0.1:8000"),
+                env.getOrDefault("SERVICEBOT_ENV", "dev"),
+                dev,
+                env.getOrDefault("SERVICEBOT_JWT_SECRET", dev ? DEV_SECRET : null),
+                env.get("SERVICEBOT_JWT_JWKS_URL"),
+                env.get("SERVICEBOT_JWT_PUBLIC_KEY"),
+                env.getOrDefault("SERVICEBOT_INTERNAL_SECRET", dev ? "servicebot-dev-internal" : null),
+                Integer.parseInt(env.getOrDefault("SERVICEBOT_MAX_TEXT_LENGTH", "4000")),
+                Integer.parseInt(env.getOrDefault("SERVICEBOT_RATE_PER_SECOND", "10")),
+                Integer.parseInt(env.getOrDefault("SERVICEBOT_RATE_BURST", "20")),
+                Duration.ofSeconds(Long.parseLong(env.getOrDefault("SERVICEBOT_IDLE_TIMEOUT_SECONDS", "300"))),
+                Duration.ofMillis(Long.parseLong(env.getOrDefault("SERVICEBOT_ACK_TIMEOUT_MS", "5000"))));
+    }
+
+    /** Refuses to start without what production needs: a way to check tokens and a delivery secret. */
+    public GatewayConfig validated() {
+        if (jwtSecret == null && jwksUrl == null && jwtPublicKey == null) {
+            throw new IllegalStateException("no token key: set SERVICEBOT_JWT_SECRET, SERVICEBOT_JWT_JWKS_URL or SERVICEBOT_JWT_PUBLIC_KEY");
+        }
+        if (jwtSecret != null && jwtSecret.length() < 32) {
+            throw new IllegalStateException("SERVICEBOT_JWT_SECRET must be at least 32 characters (256 bits) for HS256");
+        }
+        if (internalSecret == null || internalSecret.isBlank()) {
+            throw new IllegalStateException("SERVICEBOT_INTERNAL_SECRET is required: the notifier's delivery calls are authenticated with it");
+        }
+        return this;
+    }
+
+    public GatewayConfig withPorts(int publicPort, int internalPort) {
+        String delivery = deliveryUrl.endsWith(":" + this.internalPort) ? "http://" + host + ":" + internalPort : deliveryUrl;
+        return new GatewayConfig(host, publicPort, internalPort, gatewayId, delivery, bootstrapServers, dynamoEndpoint, environment,
+                devMode, jwtSecret, jwksUrl, jwtPublicKey, internalSecret, maxTextLength, ratePerSecond, rateBurst, idleTimeout, ackTimeout);
+    }
+}

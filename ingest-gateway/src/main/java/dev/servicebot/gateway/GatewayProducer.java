@@ -1,0 +1,83 @@
+package dev.servicebot.gateway;
+
+import dev.servicebot.topics.Topics;
+import dev.servicebot.topics.model.Connection;
+import dev.servicebot.topics.model.InboundMessage;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the gateway writes to Kafka: accepted messages (durably: acks=all, idempotent, so an ack
+ * means Kafka has it) and connection opens and closes for the notifier and the sink.
+ */
+public final class GatewayProducer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(GatewayProducer.class);
+    private final KafkaProducer<String, byte[]> producer;
+
+    public GatewayProducer(String bootstrapServers, Duration ackTimeout) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 1);
+        // A send never blocks a socket thread for longer than the client waits for its ack,
+        // and every send completes (one way or the other) within the delivery timeout.
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) ackTimeout.toMillis());
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
+        this.producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /** Completes when Kafka has the message (all in-sync replicas), or with the reason it does not. */
+    public CompletableFuture<RecordMetadata> publish(InboundMessage message) {
+        return send(new ProducerRecord<>(Topics.INBOUND.name(), message.customerId(),
+                Topics.INBOUND.valueSerde().serializer().serialize(Topics.INBOUND.name(), message)));
+    }
+
+    public void opened(Connection connection) {
+        send(new ProducerRecord<>(Topics.CONNECTIONS.name(), connection.connectionId(),
+                Topics.CONNECTIONS.valueSerde().serializer().serialize(Topics.CONNECTIONS.name(), connection)))
+                .exceptionally(e -> {
+                    log.warn("connection {} not announced: {}", connection.connectionId(), e.getMessage());
+                    return null;
+                });
+    }
+
+    public void closed(String connectionId) {
+        send(new ProducerRecord<>(Topics.CONNECTIONS.name(), connectionId, null)).exceptionally(e -> {
+            log.warn("close of connection {} not announced: {}", connectionId, e.getMessage());
+            return null;
+        });
+    }
+
+    private CompletableFuture<RecordMetadata> send(ProducerRecord<String, byte[]> record) {
+        CompletableFuture<RecordMetadata> done = new CompletableFuture<>();
+        try {
+            producer.send(record, (metadata, error) -> {
+                if (error != null) {
+                    done.completeExceptionally(error);
+                } else {
+                    done.complete(metadata);
+                }
+            });
+        } catch (RuntimeException e) {
+            done.completeExceptionally(e); // e.g. no metadata within max.block.ms: the broker is unreachable
+        }
+        return done;
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(5));
+    }
+}

@@ -1,0 +1,135 @@
+package dev.servicebot.gateway;
+
+import dev.servicebot.topics.Json;
+import dev.servicebot.topics.tables.TableNames;
+import io.javalin.Javalin;
+import io.javalin.http.BadRequestResponse;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import io.javalin.http.staticfiles.Location;
+import io.javalin.json.JavalinJackson;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The gateway: every route in one place. The public port serves the chat page, the WebSocket,
+ * the profile and history API, health and metrics; the internal port serves only the notifier's
+ * delivery endpoint.
+ */
+public final class GatewayServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(GatewayServer.class);
+    private static final int MAX_FRAME_BYTES = 128 * 1024;
+
+    private final Javalin publicApp;
+    private final Javalin internalApp;
+    private final GatewayProducer producer;
+    private final KafkaHealth health;
+    private final GatewayConfig config;
+
+    private GatewayServer(GatewayConfig config, Javalin publicApp, Javalin internalApp, GatewayProducer producer, KafkaHealth health) {
+        this.config = config;
+        this.publicApp = publicApp;
+        this.internalApp = internalApp;
+        this.producer = producer;
+        this.health = health;
+    }
+
+    public static GatewayServer start(GatewayConfig requested, DynamoDbClient dynamo) {
+        requested.validated();
+        LiveConnections connections = new LiveConnections();
+        DeliveryEndpoint delivery = new DeliveryEndpoint(connections, requested.internalSecret());
+        // The internal port first: connection announcements carry its address.
+        Javalin internalApp = Javalin.create(c -> {
+            c.jsonMapper(new JavalinJackson(Json.MAPPER, false));
+            c.routes.before("/internal/*", delivery::requireSecret);
+            c.routes.post("/internal/connections/{connectionId}", delivery::post);
+            c.routes.get("/internal/connections/{connectionId}", delivery::get);
+            c.routes.delete("/internal/connections/{connectionId}", delivery::delete);
+        }).start(requested.host(), requested.internalPort());
+
+        GatewayConfig config = requested.withPorts(requested.publicPort(), internalApp.port());
+
+        TableNames tables = new TableNames(config.environment());
+        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        GatewayProducer producer = new GatewayProducer(config.bootstrapServers(), config.ackTimeout());
+        KafkaHealth health = new KafkaHealth(config.bootstrapServers());
+        CustomerDirectory customers = new CustomerDirectory(dynamo, tables);
+        HistoryReader history = new HistoryReader(dynamo, tables);
+        ChatSocket chat = new ChatSocket(config, new TokenVerifier(config), customers, history, producer, connections,
+                new ConversationClock(Clock.systemUTC()), metrics);
+        ProfileApi profile = new ProfileApi(chat, customers, history);
+        DevTokens devTokens = config.devMode() ? new DevTokens(config.jwtSecret()) : null;
+
+        Javalin publicApp = Javalin.create(c -> {
+            c.jsonMapper(new JavalinJackson(Json.MAPPER, false));
+            c.staticFiles.add("/public", Location.CLASSPATH);
+            c.jetty.modifyWebSocketServletFactory(ws -> {
+                ws.setMaxTextMessageSize(MAX_FRAME_BYTES); // bigger frames close the socket with 1009
+                ws.setMaxBinaryMessageSize(MAX_FRAME_BYTES);
+                ws.setIdleTimeout(config.idleTimeout());
+            });
+            c.routes.wsBeforeUpgrade("/chat", chat::beforeUpgrade);
+            c.routes.ws("/chat", chat::configure);
+            c.routes.get("/api/me", profile::me);
+            c.routes.get("/api/me/messages", profile::myMessages);
+            c.routes.get("/api/conversations/{conversationId}/messages", profile::conversation);
+            c.routes.get("/health", ctx -> health(ctx, health));
+            c.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.scrape()));
+            if (devTokens != null) {
+                c.routes.post("/dev/token", ctx -> devToken(ctx, devTokens, customers));
+            }
+        }).start(config.host(), config.publicPort());
+
+        GatewayConfig actual = config.withPorts(publicApp.port(), internalApp.port());
+        log.info("gateway {} on http://{}:{} (internal {}){}", actual.gatewayId(), actual.host(), actual.publicPort(),
+                actual.deliveryUrl(), config.devMode() ? ", dev mode" : "");
+        return new GatewayServer(actual, publicApp, internalApp, producer, health);
+    }
+
+    public int publicPort() {
+        return publicApp.port();
+    }
+
+    public int internalPort() {
+        return internalApp.port();
+    }
+
+    public GatewayConfig config() {
+        return config;
+    }
+
+    private static void health(Context ctx, KafkaHealth health) {
+        boolean up = health.reachable();
+        ctx.status(up ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json(Map.of("status", up ? "ok" : "kafka unreachable"));
+    }
+
+    private static void devToken(Context ctx, DevTokens tokens, CustomerDirectory customers) {
+        record TokenRequest(String customerId) {
+        }
+        TokenRequest request;
+        try {
+            request = Json.MAPPER.readValue(ctx.body(), TokenRequest.class);
+        } catch (Exception e) {
+            throw new BadRequestResponse("body must be {\"customerId\":\"cust_001\"}");
+        }
+        if (request == null || request.customerId() == null || customers.customer(request.customerId()).isEmpty()) {
+            ctx.status(HttpStatus.NOT_FOUND).json(Map.of("error", "unknown customer"));
+            return;
+        }
+        ctx.json(Map.of("token", tokens.issue(request.customerId(), Duration.ofHours(12))));
+    }
+
+    @Override
+    public void close() {
+        publicApp.stop();
+        internalApp.stop();
+        producer.close();
+        health.close();
+    }
+}

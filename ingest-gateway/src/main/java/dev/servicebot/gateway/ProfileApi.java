@@ -1,0 +1,87 @@
+package dev.servicebot.gateway;
+
+import dev.servicebot.topics.Timestamps;
+import dev.servicebot.topics.model.Customer;
+import dev.servicebot.topics.model.ServiceLevel;
+import io.javalin.http.BadRequestResponse;
+import io.javalin.http.Context;
+import io.javalin.http.ForbiddenResponse;
+import io.javalin.http.NotFoundResponse;
+import java.time.format.DateTimeParseException;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/** The customer's profile and history over HTTP, authorised by the same token as the socket ({@code Authorization: Bearer}). */
+public final class ProfileApi {
+    private final ChatSocket chat;
+    private final CustomerDirectory customers;
+    private final HistoryReader history;
+
+    /** What a higher tier would add to the customer's. */
+    public record Upgrade(String level, List<String> adds, int maxDevices) {
+    }
+
+    public record Me(Customer customer, ServiceLevel tier, List<Upgrade> upgrades) {
+    }
+
+    public ProfileApi(ChatSocket chat, CustomerDirectory customers, HistoryReader history) {
+        this.chat = chat;
+        this.customers = customers;
+        this.history = history;
+    }
+
+    public void me(Context ctx) {
+        String customerId = customer(ctx);
+        Customer customer = customers.customer(customerId).orElseThrow(() -> new ForbiddenResponse("unknown customer"));
+        List<ServiceLevel> tiers = customers.tiers();
+        ServiceLevel tier = tiers.stream().filter(t -> t.level().equals(customer.serviceLevel())).findFirst().orElse(null);
+        List<Upgrade> upgrades = tier == null ? List.of() : tiers.stream()
+                .filter(t -> !t.level().equals(tier.level()) && t.allowedActions().containsAll(tier.allowedActions())
+                        && t.allowedActions().size() > tier.allowedActions().size())
+                .sorted(Comparator.comparingInt((ServiceLevel t) -> t.allowedActions().size()))
+                .map(t -> new Upgrade(t.level(), t.allowedActions().stream().filter(a -> !tier.allowedActions().contains(a)).toList(), t.maxDevices()))
+                .toList();
+        ctx.json(new Me(customer, tier, upgrades));
+    }
+
+    public void conversation(Context ctx) {
+        String customerId = customer(ctx);
+        String conversationId = ctx.pathParam("conversationId");
+        String owner = history.owner(conversationId).orElseThrow(() -> new NotFoundResponse("no such conversation"));
+        if (!owner.equals(customerId)) {
+            throw new ForbiddenResponse("conversation " + conversationId + " is not yours");
+        }
+        HistoryReader.Page page = history.conversation(conversationId, limit(ctx), before(ctx));
+        ctx.json(Map.of("conversationId", conversationId, "messages", page.messages(), "more", page.more()));
+    }
+
+    public void myMessages(Context ctx) {
+        String customerId = customer(ctx);
+        HistoryReader.Page page = history.byUser(customerId, limit(ctx), before(ctx));
+        ctx.json(Map.of("messages", page.messages(), "more", page.more()));
+    }
+
+    private String customer(Context ctx) {
+        String header = ctx.header("Authorization");
+        String token = header != null && header.startsWith("Bearer ") ? header.substring(7) : ctx.queryParam("token");
+        return chat.authenticate(token);
+    }
+
+    private static int limit(Context ctx) {
+        int limit = ctx.queryParamAsClass("limit", Integer.class).getOrDefault(50);
+        if (limit < 1 || limit > 100) {
+            throw new BadRequestResponse("limit must be between 1 and 100");
+        }
+        return limit;
+    }
+
+    private static String before(Context ctx) {
+        String before = ctx.queryParam("before");
+        try {
+            return before == null ? null : Timestamps.normalize(before);
+        } catch (DateTimeParseException e) {
+            throw new BadRequestResponse("before must be an ISO-8601 UTC timestamp");
+        }
+    }
+}

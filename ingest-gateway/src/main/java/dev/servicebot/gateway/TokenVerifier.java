@@ -1,0 +1,80 @@
+package dev.servicebot.gateway;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.jwk.source.ImmutableSecret;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.proc.BadJWTException;
+import com.nimbusds.jwt.proc.ConfigurableJWTProcessor;
+import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
+import java.util.Set;
+
+/**
+ * Who a connection is: the customer id in the subject of a signed, unexpired token.
+ * HS256 with a shared secret (dev and simple deployments), or RS256 with keys from a JWKS URL or a
+ * PEM public key (production). Anything else is refused, never taken as someone.
+ */
+public final class TokenVerifier {
+    private final ConfigurableJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+
+    /** Why a token was refused, in words fit for a 401 body. */
+    public static final class Refused extends Exception {
+        public Refused(String reason) {
+            super(reason);
+        }
+    }
+
+    public TokenVerifier(GatewayConfig config) {
+        JWKSource<SecurityContext> keys;
+        JWSAlgorithm algorithm;
+        try {
+            if (config.jwksUrl() != null) {
+                keys = JWKSourceBuilder.create(URI.create(config.jwksUrl()).toURL()).build();
+                algorithm = JWSAlgorithm.RS256;
+            } else if (config.jwtPublicKey() != null) {
+                JWK key = JWK.parseFromPEMEncodedObjects(config.jwtPublicKey());
+                keys = new ImmutableJWKSet<>(new JWKSet(key));
+                algorithm = JWSAlgorithm.RS256;
+            } else {
+                keys = new ImmutableSecret<>(config.jwtSecret().getBytes(StandardCharsets.UTF_8));
+                algorithm = JWSAlgorithm.HS256;
+            }
+        } catch (MalformedURLException | JOSEException e) {
+            throw new IllegalStateException("cannot use the configured token key: " + e.getMessage(), e);
+        }
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(algorithm, keys));
+        processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(null, Set.of("sub", "exp")));
+    }
+
+    /** The customer id the token speaks for. */
+    public String customerId(String token) throws Refused {
+        if (token == null || token.isBlank()) {
+            throw new Refused("missing token: pass ?token=<JWT>");
+        }
+        try {
+            JWTClaimsSet claims = processor.process(token, null);
+            return claims.getSubject();
+        } catch (ParseException e) {
+            throw new Refused("malformed token");
+        } catch (BadJWTException e) {
+            throw new Refused(e.getMessage().toLowerCase().contains("expired") ? "token expired" : "invalid token: " + e.getMessage());
+        } catch (BadJOSEException e) {
+            throw new Refused("token signature not valid");
+        } catch (JOSEException e) {
+            throw new Refused("token could not be checked: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,144 @@
+// The chat page: one WebSocket per tab, durable message states, reconnect with backoff and resume.
+'use strict';
+
+const ACTIONS = {
+  status_check: 'check a device\u2019s status', volume_control: 'change the volume', device_info: 'get device information',
+  device_relocation: 'move devices between rooms', music_services: 'play music', multi_room_audio: 'play audio in several rooms',
+  custom_actions: 'create routines',
+};
+const $ = (id) => document.getElementById(id);
+const state = { token: null, socket: null, conversationId: null, lastSeen: null, backoff: 500, pending: new Map(), seen: new Set() };
+
+$('login-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  $('login-error').textContent = '';
+  try {
+    const response = await fetch('/dev/token', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ customerId: $('customer').value }) });
+    if (!response.ok) throw new Error(response.status === 404 ? 'Token route not available (dev mode only) or unknown customer' : `HTTP ${response.status}`);
+    state.token = (await response.json()).token;
+    $('login').hidden = true;
+    $('chat').hidden = false;
+    $('profile').hidden = false;
+    loadProfile();
+    connect();
+    $('text').focus();
+  } catch (error) {
+    $('login-error').textContent = `Could not sign in: ${error.message}`;
+  }
+});
+
+$('composer').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const text = $('text').value.trim();
+  if (!text) return;
+  $('text').value = '';
+  const clientMessageId = `cm-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
+  const item = addMessage('customer', text, 'sending');
+  state.pending.set(clientMessageId, { text, item });
+  sendFrame({ action: 'sendMessage', text, clientMessageId, conversationId: state.conversationId });
+});
+
+function connect() {
+  setConnection('connecting', 'Connecting\u2026');
+  const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+  const socket = new WebSocket(`${scheme}://${location.host}/chat?token=${encodeURIComponent(state.token)}`);
+  state.socket = socket;
+  socket.onopen = () => { state.backoff = 500; setConnection('online', 'Connected'); };
+  socket.onmessage = (event) => handle(JSON.parse(event.data));
+  socket.onclose = () => {
+    setConnection('offline', 'Disconnected, reconnecting\u2026');
+    for (const [, p] of state.pending) setState(p.item, 'failed-retry', 'not sent yet \u2013 will retry');
+    const delay = state.backoff + Math.random() * 250;
+    state.backoff = Math.min(state.backoff * 2, 15000);
+    setTimeout(connect, delay);
+  };
+}
+
+function handle(frame) {
+  switch (frame.type) {
+    case 'connected':
+      if (!state.conversationId) state.conversationId = frame.conversationId;
+      if (state.lastSeen) sendFrame({ action: 'resume', since: state.lastSeen });
+      for (const [clientMessageId, p] of state.pending) {   // resend with the same id: never a second message
+        sendFrame({ action: 'sendMessage', text: p.text, clientMessageId, conversationId: state.conversationId });
+      }
+      break;
+    case 'ack': {
+      const p = state.pending.get(frame.clientMessageId);
+      if (p) { state.pending.delete(frame.clientMessageId); p.item.dataset.messageId = frame.messageId; setState(p.item, 'sent', 'sent'); }
+      remember(frame.timestamp);
+      break;
+    }
+    case 'reply': showReply(frame); break;
+    case 'history': for (const m of frame.messages) if (m.userId === 'bot') showReply(m); break;
+    case 'error': {
+      const p = frame.clientMessageId && state.pending.get(frame.clientMessageId);
+      if (p) {
+        if (frame.retryable) setState(p.item, 'failed-retry', `not sent \u2013 ${frame.message}`);
+        else { state.pending.delete(frame.clientMessageId); setState(p.item, 'failed', frame.message); }
+      }
+      break;
+    }
+    default: break;
+  }
+}
+
+function showReply(reply) {
+  if (state.seen.has(reply.messageId)) return; // at-least-once delivery: drop duplicates
+  state.seen.add(reply.messageId);
+  remember(reply.timestamp);
+  const item = addMessage('bot', reply.text, null);
+  if (reply.allowed === false) item.classList.add('denied');
+  const asked = document.querySelector(`#messages li[data-message-id="${reply.inReplyTo}"]`);
+  if (asked) setState(asked, 'replied', 'replied');
+}
+
+function addMessage(who, text, status) {
+  const item = document.createElement('li');
+  item.className = who;
+  const body = document.createElement('span');
+  body.textContent = (who === 'bot' ? 'Bot: ' : 'You: ') + text;
+  item.appendChild(body);
+  if (status) setState(item, status, status);
+  $('messages').appendChild(item);
+  item.scrollIntoView({ block: 'end' });
+  return item;
+}
+
+function setState(item, status, label) {
+  item.dataset.state = status;
+  item.classList.toggle('failed', status.startsWith('failed'));
+  let tag = item.querySelector('.state');
+  if (!tag) { tag = document.createElement('span'); tag.className = 'state'; item.appendChild(tag); }
+  tag.textContent = label;
+}
+
+function sendFrame(frame) {
+  if (state.socket && state.socket.readyState === WebSocket.OPEN) state.socket.send(JSON.stringify(frame));
+}
+
+function remember(timestamp) {
+  if (timestamp && (!state.lastSeen || timestamp > state.lastSeen)) state.lastSeen = timestamp;
+}
+
+function setConnection(kind, label) {
+  $('connection').dataset.state = kind;
+  $('connection').textContent = label;
+}
+
+async function loadProfile() {
+  const response = await fetch('/api/me', { headers: { Authorization: `Bearer ${state.token}` } });
+  if (!response.ok) return;
+  const me = await response.json();
+  $('tier').textContent = `${me.customer.name} \u2013 ${me.tier ? me.tier.level : me.customer.service_level} plan`;
+  fill('devices', me.customer.devices.map((d) => `${d.type} in the ${d.location.replace(/_/g, ' ')} (${d.id})`));
+  fill('allowed', me.tier ? me.tier.allowed_actions.map((a) => ACTIONS[a] || a) : []);
+  fill('upgrades', me.upgrades.map((u) => `${u.level}: ${u.adds.map((a) => ACTIONS[a] || a).join(', ')}`));
+}
+
+function fill(id, items) {
+  const list = $(id);
+  list.replaceChildren(...items.map((text) => { const li = document.createElement('li'); li.textContent = text; return li; }));
+  if (!items.length) { const li = document.createElement('li'); li.textContent = 'nothing'; list.appendChild(li); }
+}

@@ -1,0 +1,315 @@
+package dev.servicebot.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.servicebot.devstack.DevStack;
+import dev.servicebot.devstack.DevStackExtension;
+import dev.servicebot.devstack.TopicReader;
+import dev.servicebot.topics.Json;
+import dev.servicebot.topics.Topics;
+import dev.servicebot.topics.model.Connection;
+import dev.servicebot.topics.model.HistoryMessage;
+import dev.servicebot.topics.model.InboundMessage;
+import dev.servicebot.topics.model.Reply;
+import dev.servicebot.topics.model.RequestType;
+import dev.servicebot.topics.tables.Items;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The gateway with real WebSocket clients against the devstack broker and dynalite. */
+@ExtendWith(DevStackExtension.class)
+class GatewayIntegrationTest {
+    private static GatewayServer gateway;
+    private static DevStack stack;
+    private static int port;
+
+    @BeforeAll
+    static void start(DevStack devStack) {
+        stack = devStack;
+        gateway = GatewayHarness.start(stack);
+        port = gateway.publicPort();
+    }
+
+    @AfterAll
+    static void stop() {
+        gateway.close();
+    }
+
+    @Test
+    void onlyAValidTokenForAKnownCustomerGetsASocket() {
+        assertThat(GatewayHarness.upgradeStatus(port, "")).isEqualTo(401);
+        assertThat(GatewayHarness.upgradeStatus(port, "?token=not.a.jwt")).isEqualTo(401);
+        String forged = new DevTokens("another-secret-that-is-long-enough-0123456789").issue("cust_001", Duration.ofMinutes(5));
+        assertThat(GatewayHarness.upgradeStatus(port, "?token=" + forged)).isEqualTo(401);
+        String expired = new DevTokens(GatewayConfig.DEV_SECRET).issue("cust_001", Duration.ofMinutes(-5));
+        assertThat(GatewayHarness.upgradeStatus(port, "?token=" + expired)).isEqualTo(401);
+        assertThat(GatewayHarness.upgradeStatus(port, "?token=" + GatewayHarness.token("cust_999"))).isEqualTo(403);
+        assertThat(GatewayHarness.upgradeStatus(port, "?token=" + GatewayHarness.token("cust_001"))).isEqualTo(101);
+    }
+
+    @Test
+    void anAckMeansKafkaHasTheMessageAsTheTokensCustomer() {
+        try (ChatClient client = ChatClient.connect(port, GatewayHarness.token("cust_001"))) {
+            JsonNode connected = client.next("connected");
+            // A frame cannot claim to be someone else: there is no field for it, and extra fields are ignored.
+            client.send(Map.of("action", "sendMessage", "text", "Is my speaker online?", "clientMessageId", "c-ack-1", "customerId", "cust_002"));
+            JsonNode ack = client.next("ack");
+            assertThat(ack.get("clientMessageId").asText()).isEqualTo("c-ack-1");
+            assertThat(ack.get("conversationId").asText()).isEqualTo(connected.get("conversationId").asText());
+            String messageId = ack.get("messageId").asText();
+
+            InboundMessage stored = inbound(messageId);
+            assertThat(stored.customerId()).isEqualTo("cust_001");
+            assertThat(stored.text()).isEqualTo("Is my speaker online?");
+            assertThat(stored.timestamp()).isEqualTo(ack.get("timestamp").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}000Z");
+            assertThat(stored.connectionId()).isEqualTo(connected.get("connectionId").asText());
+        }
+    }
+
+    @Test
+    void timestampsAreUniqueAndIncreasingWithinAConversation() {
+        try (ChatClient client = ChatClient.connect(port, GatewayHarness.token("cust_002"))) {
+            client.next("connected");
+            String previous = "";
+            for (int i = 0; i < 5; i++) {
+                client.send(Map.of("action", "sendMessage", "text", "message " + i));
+                String timestamp = client.next("ack").get("timestamp").asText();
+                assertThat(timestamp).isGreaterThan(previous);
+                previous = timestamp;
+            }
+        }
+    }
+
+    @Test
+    void aResendWithTheSameClientMessageIdIsNotASecondMessageEvenAfterAReconnect() {
+        String clientMessageId = "c-dedupe-" + UUID.randomUUID();
+        String first;
+        try (ChatClient client = ChatClient.connect(port, GatewayHarness.token("cust_003"))) {
+            client.next("connected");
+            client.send(Map.of("action", "sendMessage", "text", "turn it up", "clientMessageId", clientMessageId));
+            first = client.next("ack").get("messageId").asText();
+        }
+        try (ChatClient again = ChatClient.connect(port, GatewayHarness.token("cust_003"))) {
+            again.next("connected");
+            again.send(Map.of("action", "sendMessage", "text", "turn it up", "clientMessageId", clientMessageId));
+            assertThat(again.next("ack").get("messageId").asText()).isEqualTo(first);
+        }
+        List<ConsumerRecord<String, InboundMessage>> all = TopicReader.readUntil(stack.bootstrapServers(), Topics.INBOUND.name(),
+                new StringDeserializer(), Topics.INBOUND.valueSerde().deserializer(), read -> false, Duration.ofSeconds(3));
+        assertThat(all).filteredOn(r -> clientMessageId.equals(r.value().clientMessageId())).hasSize(1);
+    }
+
+    @Test
+    void everyBadInputGetsItsErrorCodeAndNothingReachesKafka() {
+        try (ChatClient client = ChatClient.connect(port, GatewayHarness.token("cust_001"))) {
+            client.next("connected");
+            assertError(client, "{not json", "invalid_json");
+            assertError(client, "[1,2]", "invalid_json");
+            assertError(client, Map.of("text", "no action"), "invalid_json");
+            assertError(client, Map.of("action", "shout", "clientMessageId", "c-x"), "unknown_action");
+            assertError(client, Map.of("action", "sendMessage"), "empty_text");
+            assertError(client, Map.of("action", "sendMessage", "text", "   \n\t "), "empty_text");
+            assertError(client, Map.of("action", "sendMessage", "text", "x".repeat(4001)), "text_too_long");
+            assertError(client, Map.of("action", "sendMessage", "text", "hi", "clientMessageId", "has spaces"), "invalid_request");
+            assertError(client, Map.of("action", "history", "limit", 1000), "invalid_request");
+            assertError(client, Map.of("action", "resume", "since", "yesterday"), "invalid_request");
+            client.sendBinary(new byte[]{1, 2, 3});
+            assertThat(client.next("error").get("code").asText()).isEqualTo("binary_not_supported");
+            // Still open and answering after all of that.
+            client.send(Map.of("action", "ping"));
+            client.next("pong");
+        }
+    }
+
+    @Test
+    void anotherCustomersConversationIsForbidden() {
+        String theirs = "conv-other-" + UUID.randomUUID();
+        putHistory(new HistoryMessage(theirs, "2026-11-26T10:00:00.000000Z", "cust_002", "my private message", null, null, null, "m-priv", null));
+        try (ChatClient client = ChatClient.connect(port, GatewayHarness.token("cust_001"))) {
+            client.next("connected");
+            client.send(Map.of("action", "sendMessage", "text", "hello", "conversationId", theirs, "clientMessageId", "c-f"));
+            JsonNode error = client.next("error");
+            assertThat(error.get("code").asText()).isEqualTo("forbidden");
+            assertThat(error.get("clientMessageId").asText()).isEqualTo("c-f");
+            client.send(Map.of("action", "history", "conversationId", theirs));
+            assertThat(client.next("error").get("code").asText()).isEqualTo("forbidden");
+        }
+    }
+
+    @Test
+    void tooManyMessagesAreRateLimitedAndTheConnectionStaysOpen() {
+        try (ChatClient client = ChatClient.connect(port, GatewayHarness.token("cust_002"))) {
+            client.next("connected");
+            for (int i = 0; i < 30; i++) {
+                client.send(Map.of("action", "sendMessage", "text", "spam " + i, "clientMessageId", "spam-" + UUID.randomUUID()));
+            }
+            int limited = 0;
+            int acked = 0;
+            while (limited + acked < 30) {
+                JsonNode frame = client.next(null, Duration.ofSeconds(10));
+                if ("ack".equals(frame.path("type").asText())) {
+                    acked++;
+                } else if ("rate_limited".equals(frame.path("code").asText())) {
+                    limited++;
+                }
+            }
+            assertThat(limited).isGreaterThanOrEqualTo(5);
+            assertThat(acked).isBetween(20, 25);
+            client.send(Map.of("action", "ping"));
+            client.next("pong");
+        }
+    }
+
+    @Test
+    void aFrameOver128KbClosesTheSocketWith1009() {
+        try (ChatClient client = ChatClient.connect(port, GatewayHarness.token("cust_001"))) {
+            client.next("connected");
+            client.send("{\"action\":\"sendMessage\",\"text\":\"" + "x".repeat(130 * 1024) + "\"}");
+            assertThat(client.closeCode(Duration.ofSeconds(10))).isEqualTo(1009);
+        }
+    }
+
+    @Test
+    void connectionsAreAnnouncedOnOpenAndRetiredOnClose() throws Exception {
+        String connectionId;
+        try (ChatClient client = ChatClient.connect(port, GatewayHarness.token("cust_003"))) {
+            connectionId = client.next("connected").get("connectionId").asText();
+        }
+        List<ConsumerRecord<String, Connection>> records = TopicReader.readUntil(stack.bootstrapServers(), Topics.CONNECTIONS.name(),
+                new StringDeserializer(), Topics.CONNECTIONS.valueSerde().deserializer(),
+                read -> read.stream().anyMatch(r -> connectionId.equals(r.key()) && r.value() == null), Duration.ofSeconds(15));
+        List<ConsumerRecord<String, Connection>> ours = records.stream().filter(r -> connectionId.equals(r.key())).toList();
+        assertThat(ours).hasSize(2);
+        Connection opened = ours.get(0).value();
+        assertThat(opened.userId()).isEqualTo("cust_003");
+        assertThat(opened.gatewayId()).isEqualTo(gateway.config().gatewayId());
+        assertThat(opened.deliveryUrl()).isEqualTo("http://127.0.0.1:" + gateway.internalPort() + "/internal/connections/" + connectionId);
+        assertThat(opened.ttl()).isGreaterThan(java.time.Instant.now().plus(Duration.ofHours(23)).getEpochSecond());
+        assertThat(ours.get(1).value()).as("tombstone on close").isNull();
+    }
+
+    @Test
+    void theDeliveryEndpointNeedsTheSecretAndReachesOnlyLiveSockets() throws Exception {
+        int internal = gateway.internalPort();
+        Map<String, String> secret = Map.of(DeliveryEndpoint.SECRET_HEADER, gateway.config().internalSecret());
+        try (ChatClient client = ChatClient.connect(port, GatewayHarness.token("cust_001"))) {
+            JsonNode connected = client.next("connected");
+            String path = "/internal/connections/" + connected.get("connectionId").asText();
+            Reply reply = new Reply("m-1-r", "m-1", connected.get("conversationId").asText(), "cust_001", "Your speaker is online.",
+                    RequestType.DEVICE_STATUS, List.of("status_check"), true, "2026-11-26T10:00:00.000001Z");
+            String body = Json.writeString(reply);
+
+            assertThat(GatewayHarness.send("POST", internal, path, Map.of(), body).statusCode()).isEqualTo(401);
+            assertThat(GatewayHarness.send("POST", internal, path, Map.of(DeliveryEndpoint.SECRET_HEADER, "guess"), body).statusCode()).isEqualTo(401);
+            assertThat(GatewayHarness.send("POST", port, path, secret, body).statusCode()).as("never on the public port").isEqualTo(404);
+            assertThat(GatewayHarness.send("POST", internal, path, secret, "{\"oops\":1}").statusCode()).isEqualTo(400);
+            String forSomeoneElse = Json.writeString(new Reply("m-2-r", "m-2", "c", "cust_002", "not yours", null, List.of(), null,
+                    "2026-11-26T10:00:00.000001Z"));
+            assertThat(GatewayHarness.send("POST", internal, path, secret, forSomeoneElse).statusCode()).isEqualTo(403);
+
+            assertThat(GatewayHarness.send("POST", internal, path, secret, body).statusCode()).isEqualTo(200);
+            JsonNode frame = client.next("reply");
+            assertThat(frame.get("messageId").asText()).isEqualTo("m-1-r");
+            assertThat(frame.get("text").asText()).isEqualTo("Your speaker is online.");
+            assertThat(frame.get("requestType").asText()).isEqualTo("device_status");
+
+            var described = GatewayHarness.send("GET", internal, path, secret, null);
+            assertThat(described.statusCode()).isEqualTo(200);
+            assertThat(described.body()).contains("cust_001");
+
+            assertThat(GatewayHarness.send("DELETE", internal, path, secret, null).statusCode()).isEqualTo(204);
+            assertThat(client.closeCode(Duration.ofSeconds(5))).isEqualTo(1000);
+            assertThat(GatewayHarness.send("POST", internal, path, secret, body).statusCode()).isEqualTo(410);
+            assertThat(GatewayHarness.send("GET", internal, path, secret, null).statusCode()).isEqualTo(410);
+        }
+    }
+
+    @Test
+    void profileAndHistoryAreReadFromDynamoForTheTokensCustomerOnly() throws Exception {
+        String conversation = "conv-hist-" + UUID.randomUUID();
+        for (int i = 0; i < 3; i++) {
+            putHistory(new HistoryMessage(conversation, "2026-11-26T10:00:0" + i + ".000000Z", "cust_002", "question " + i, null, null, null, "mh-" + i, null));
+            putHistory(new HistoryMessage(conversation, "2026-11-26T10:00:0" + i + ".000001Z", "bot", "answer " + i, null, null, null, "mh-" + i + "-r", "mh-" + i));
+        }
+        Map<String, String> john = Map.of("Authorization", "Bearer " + GatewayHarness.token("cust_002"));
+        Map<String, String> jane = Map.of("Authorization", "Bearer " + GatewayHarness.token("cust_001"));
+
+        JsonNode me = Json.MAPPER.readTree(GatewayHarness.get(port, "/api/me", john).body());
+        assertThat(me.at("/customer/name").asText()).isEqualTo("John Doe");
+        assertThat(me.at("/customer/devices")).hasSize(2);
+        assertThat(me.at("/tier/max_devices").asInt()).isEqualTo(3);
+        assertThat(me.at("/upgrades/0/level").asText()).isEqualTo("enterprise");
+        assertThat(me.at("/upgrades/0/adds").toString()).contains("multi_room_audio", "custom_actions");
+        assertThat(GatewayHarness.get(port, "/api/me", Map.of()).statusCode()).isEqualTo(401);
+
+        var page = Json.MAPPER.readTree(GatewayHarness.get(port, "/api/conversations/" + conversation + "/messages?limit=4", john).body());
+        assertThat(page.get("messages")).extracting(m -> m.get("text").asText())
+                .containsExactly("question 1", "answer 1", "question 2", "answer 2");
+        assertThat(page.get("more").asBoolean()).isTrue();
+        var older = Json.MAPPER.readTree(GatewayHarness.get(port, "/api/conversations/" + conversation
+                + "/messages?limit=4&before=2026-11-26T10:00:01Z", john).body());
+        assertThat(older.get("messages")).extracting(m -> m.get("text").asText()).containsExactly("question 0", "answer 0");
+        assertThat(older.get("more").asBoolean()).isFalse();
+        assertThat(GatewayHarness.get(port, "/api/conversations/" + conversation + "/messages", jane).statusCode()).isEqualTo(403);
+
+        var mine = Json.MAPPER.readTree(GatewayHarness.get(port, "/api/me/messages?limit=100", john).body());
+        assertThat(mine.get("messages")).extracting(m -> m.get("text").asText()).contains("question 0", "question 2").doesNotContain("answer 0");
+
+        try (ChatClient client = ChatClient.connect(port, GatewayHarness.token("cust_002"))) {
+            client.next("connected");
+            client.send(Map.of("action", "history", "conversationId", conversation, "limit", 2));
+            JsonNode history = client.next("history");
+            assertThat(history.get("messages")).extracting(m -> m.get("text").asText()).containsExactly("question 2", "answer 2");
+            client.send(Map.of("action", "resume", "since", "2026-11-26T10:00:01.000000Z"));
+            JsonNode missed = client.next("history");
+            assertThat(missed.get("messages")).extracting(m -> m.get("text").asText()).containsExactly("answer 1", "question 2", "answer 2");
+        }
+    }
+
+    @Test
+    void theDevTokenRouteExistsOnlyInDevMode() throws Exception {
+        var token = GatewayHarness.send("POST", port, "/dev/token", Map.of("Content-Type", "application/json"), "{\"customerId\":\"cust_001\"}");
+        assertThat(token.statusCode()).isEqualTo(200);
+        assertThat(Json.MAPPER.readTree(token.body()).get("token").asText()).contains(".");
+        GatewayConfig production = GatewayHarness.config(stack, stack.bootstrapServers(), Map.of("SERVICEBOT_DEV_MODE", "false",
+                "SERVICEBOT_JWT_SECRET", GatewayConfig.DEV_SECRET, "SERVICEBOT_INTERNAL_SECRET", "s3cret"));
+        try (GatewayServer prod = GatewayServer.start(production, stack.dynamo())) {
+            assertThat(GatewayHarness.send("POST", prod.publicPort(), "/dev/token", Map.of(), "{\"customerId\":\"cust_001\"}").statusCode())
+                    .isEqualTo(404);
+        }
+    }
+
+    @Test
+    void healthSaysReadyWhileKafkaAnswersAndMetricsAreServed() throws Exception {
+        assertThat(GatewayHarness.get(port, "/health", Map.of()).statusCode()).isEqualTo(200);
+        String metrics = GatewayHarness.get(port, "/metrics", Map.of()).body();
+        assertThat(metrics).contains("servicebot_gateway_connections", "servicebot_gateway_ack_latency_seconds_bucket",
+                "servicebot_gateway_messages_accepted_total");
+    }
+
+    private static void assertError(ChatClient client, Object frame, String code) {
+        client.send(frame);
+        assertThat(client.next("error").get("code").asText()).as(String.valueOf(frame)).isEqualTo(code);
+    }
+
+    private static InboundMessage inbound(String messageId) {
+        return TopicReader.readUntil(stack.bootstrapServers(), Topics.INBOUND.name(), new StringDeserializer(),
+                        Topics.INBOUND.valueSerde().deserializer(),
+                        read -> read.stream().anyMatch(r -> r.value().messageId().equals(messageId)), Duration.ofSeconds(15))
+                .stream().map(ConsumerRecord::value).filter(m -> m.messageId().equals(messageId)).findFirst()
+                .orElseThrow(() -> new AssertionError("acked message " + messageId + " is not in Kafka"));
+    }
+
+    private static void putHistory(HistoryMessage message) {
+        stack.dynamo().putItem(b -> b.tableName(stack.tables().messages()).item(Items.of(message)));
+    }
+}

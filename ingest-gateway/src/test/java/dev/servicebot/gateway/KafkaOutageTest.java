@@ -1,0 +1,56 @@
+package dev.servicebot.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.servicebot.devstack.DevStack;
+import dev.servicebot.devstack.DevStackExtension;
+import dev.servicebot.devstack.EmbeddedKafka;
+import dev.servicebot.topics.Topics;
+import dev.servicebot.topics.TopicsAdmin;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** With Kafka gone, a message gets a retryable error within a bounded time, never an ack. */
+@ExtendWith(DevStackExtension.class)
+class KafkaOutageTest {
+
+    @Test
+    void noAckWithoutKafka(DevStack stack) throws Exception {
+        EmbeddedKafka kafka = EmbeddedKafka.start(0, null);
+        boolean kafkaClosed = false;
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            new TopicsAdmin(admin, (short) 1).ensure(Topics.ALL, false);
+        }
+        try (GatewayServer gateway = GatewayServer.start(GatewayHarness.config(stack, kafka.bootstrapServers(), Map.of()), stack.dynamo());
+             ChatClient client = ChatClient.connect(gateway.publicPort(), GatewayHarness.token("cust_001"))) {
+            client.next("connected");
+            client.send(Map.of("action", "sendMessage", "text", "before the outage", "clientMessageId", "c-before"));
+            assertThat(client.next("ack").get("clientMessageId").asText()).isEqualTo("c-before");
+
+            kafka.close();
+            kafkaClosed = true;
+            long sent = System.nanoTime();
+            client.send(Map.of("action", "sendMessage", "text", "during the outage", "clientMessageId", "c-during"));
+            JsonNode answer = client.next(null, Duration.ofSeconds(15));
+            long waitedMs = (System.nanoTime() - sent) / 1_000_000;
+            assertThat(answer.get("type").asText()).isEqualTo("error");
+            assertThat(answer.get("code").asText()).isEqualTo("unavailable");
+            assertThat(answer.get("retryable").asBoolean()).isTrue();
+            assertThat(answer.get("clientMessageId").asText()).isEqualTo("c-during");
+            assertThat(waitedMs).as("bounded by the ack timeout (2 s) plus slack").isLessThan(6_000);
+            assertThat(GatewayHarness.get(gateway.publicPort(), "/health", Map.of()).statusCode()).isEqualTo(503);
+            // The socket survives the outage.
+            client.send(Map.of("action", "ping"));
+            client.next("pong");
+        } finally {
+            if (!kafkaClosed) {
+                kafka.close();
+            }
+        }
+    }
+}
