@@ -2,6 +2,7 @@ package dev.servicebot.cli;
 
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.servicebot.devstack.DevStack;
+import dev.servicebot.gateway.GatewayServer;
 import dev.servicebot.topics.Json;
 import dev.servicebot.topics.Topic;
 import dev.servicebot.topics.Topics;
@@ -21,7 +22,7 @@ final class StackFile {
         this.path = path;
     }
 
-    void write(DevStack stack, Path dataDir) {
+    void write(DevStack stack, Path dataDir, GatewayServer gateway) {
         Map<String, Object> kafka = new LinkedHashMap<>();
         kafka.put("bootstrapServers", stack.bootstrapServers());
         kafka.put("dataDir", stack.kafka().dataDir().toAbsolutePath().toString());
@@ -36,6 +37,8 @@ final class StackFile {
         state.put("dataDir", dataDir == null ? null : dataDir.toAbsolutePath().toString());
         state.put("kafka", kafka);
         state.put("dynamodb", dynamo);
+        state.put("gateway", Map.of("url", "http://127.0.0.1:" + gateway.publicPort(),
+                "internalUrl", gateway.config().deliveryUrl(), "gatewayId", gateway.config().gatewayId()));
         state.put("tables", stack.tables().all());
         state.put("topics", Topics.ALL.stream().map(Topic::name).toList());
         try {

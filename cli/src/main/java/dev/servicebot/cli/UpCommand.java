@@ -2,6 +2,11 @@ package dev.servicebot.cli;
 
 import dev.servicebot.devstack.DevStack;
 import dev.servicebot.devstack.Ports;
+import dev.servicebot.gateway.GatewayConfig;
+import dev.servicebot.gateway.GatewayServer;
+import dev.servicebot.processor.ProcessorApp;
+import java.nio.file.Files;
+import java.util.Map;
 import dev.servicebot.topics.Topic;
 import dev.servicebot.topics.Topics;
 import java.nio.file.Path;
@@ -16,7 +21,8 @@ import picocli.CommandLine.Option;
 @Command(name = "up", mixinStandardHelpOptions = true,
         description = {
                 "Start a local stack with no Docker: a Kafka broker and dynalite (a DynamoDB-compatible server) on 127.0.0.1,",
-                "every topic, the four tables and, on a new stack, the sample data. Blocks until Ctrl-C, then stops everything.",
+                "every topic, the four tables and, on a new stack, the sample data; the processor and the gateway (dev mode,",
+                "with the chat page). Blocks until Ctrl-C, then stops everything.",
                 "What it started is written to .servicebot/stack.json."})
 final class UpCommand implements Callable<Integer> {
 
@@ -31,6 +37,14 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "${env:SERVICEBOT_DATA_DIR}",
             description = "Keep broker and DynamoDB data here across restarts (env SERVICEBOT_DATA_DIR; default: temporary, deleted on exit).")
     Path dataDir;
+
+    @Option(names = "--gateway-port", defaultValue = "${env:SERVICEBOT_GATEWAY_PORT:-7070}",
+            description = "Chat page and WebSocket port on 127.0.0.1 (env SERVICEBOT_GATEWAY_PORT, default ${DEFAULT-VALUE}).")
+    int gatewayPort;
+
+    @Option(names = "--gateway-internal-port", defaultValue = "${env:SERVICEBOT_GATEWAY_INTERNAL_PORT:-7071}",
+            description = "The gateway's internal delivery port (env SERVICEBOT_GATEWAY_INTERNAL_PORT, default ${DEFAULT-VALUE}).")
+    int gatewayInternalPort;
 
     @Option(names = "--env", defaultValue = "${env:SERVICEBOT_ENV:-dev}",
             description = "Environment: tables are named {env}-customers etc. (env SERVICEBOT_ENV, default ${DEFAULT-VALUE}).")
@@ -49,25 +63,41 @@ final class UpCommand implements Callable<Integer> {
         Instant begin = Instant.now();
         DevStack stack;
         try {
+            Ports.claim(gatewayPort, "gateway, --gateway-port");
+            Ports.claim(gatewayInternalPort, "gateway internal port, --gateway-internal-port");
             stack = DevStack.start(new DevStack.Options(kafkaPort, dynamoPort, dataDir, environment, seed));
         } catch (Ports.PortInUseException e) {
-            String flag = e.port() == kafkaPort ? "--kafka-port" : "--dynamo-port";
+            String flag = e.port() == kafkaPort ? "--kafka-port" : e.port() == dynamoPort ? "--dynamo-port" : "the flag named above";
             throw new IllegalStateException(e.getMessage() + " with " + flag + " (0 picks a free one)", e);
         }
+        ProcessorApp processor = ProcessorApp.start(ProcessorApp.streamsConfig("servicebot-processor", stack.bootstrapServers(),
+                dataDir == null ? Files.createTempDirectory("servicebot-processor-") : dataDir.resolve("processor")));
+        GatewayServer gateway = GatewayServer.start(GatewayConfig.fromEnvironment(Map.of(
+                "SERVICEBOT_GATEWAY_PORT", Integer.toString(gatewayPort),
+                "SERVICEBOT_GATEWAY_INTERNAL_PORT", Integer.toString(gatewayInternalPort),
+                "SERVICEBOT_KAFKA_BOOTSTRAP", stack.bootstrapServers(),
+                "SERVICEBOT_ENV", environment,
+                "SERVICEBOT_DEV_MODE", "true")), stack.dynamo());
         StackFile file = new StackFile(stateFile);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("\nstopping the stack...");
+            gateway.close();
+            processor.close();
             stack.close();
             file.delete();
             System.out.println("stopped.");
             stopped.countDown();
         }, "servicebot-stop"));
-        file.write(stack, dataDir);
+        file.write(stack, dataDir, gateway);
 
         Duration took = Duration.between(begin, Instant.now());
         System.out.println();
         System.out.println("servicebot stack is up (" + took.toMillis() / 100 / 10.0 + " s)");
+        String chat = "http://127.0.0.1:" + gateway.publicPort() + "/";
+        System.out.println("  chat page      " + chat + "  (pick a customer and chat)");
+        System.out.println("  WebSocket      ws://127.0.0.1:" + gateway.publicPort() + "/chat?token=<JWT>; a dev token: curl -s -X POST "
+                + chat + "dev/token -d '{\"customerId\":\"cust_001\"}'");
         System.out.println("  Kafka          " + stack.bootstrapServers());
         System.out.println("  DynamoDB API   " + stack.dynamoEndpoint() + "  (pid " + stack.dynalite().pid() + ")");
         System.out.println("  tables         " + String.join(", ", stack.tables().all()));

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.servicebot.topics.Json;
 import dev.servicebot.topics.Topics;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,7 +27,8 @@ class UpCommandTest {
         Path state = dir.resolve("stack.json");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process up = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"), ServicebotCommand.class.getName(),
-                "up", "--kafka-port", "0", "--dynamo-port", "0", "--env", "uptest", "--state-file", state.toString()))
+                "up", "--kafka-port", "0", "--dynamo-port", "0", "--gateway-port", "0", "--gateway-internal-port", "0",
+                "--env", "uptest", "--state-file", state.toString()))
                 .redirectErrorStream(true).redirectOutput(dir.resolve("up.log").toFile()).start();
         try {
             long deadline = System.currentTimeMillis() + 60_000;
@@ -43,6 +48,17 @@ class UpCommandTest {
                 assertThat(admin.listTopics().names().get()).containsAll(Topics.ALL.stream().map(t -> t.name()).toList());
             }
             assertThat(ProcessHandle.of(dynalitePid)).isPresent();
+            // The chat page is served and the dev token route answers.
+            String gateway = stack.get("gateway").get("url").asText();
+            var http = HttpClient.newHttpClient();
+            var page = http.send(HttpRequest.newBuilder(URI.create(gateway + "/")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.body()).contains("Smart Home Support");
+            var token = http.send(HttpRequest.newBuilder(URI.create(gateway + "/dev/token"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"customerId\":\"cust_001\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(token.statusCode()).isEqualTo(200);
 
             up.destroy(); // SIGTERM: the same shutdown path as Ctrl-C
             assertThat(up.waitFor(30, TimeUnit.SECONDS)).isTrue();

@@ -47,6 +47,7 @@ public final class GatewayServer implements AutoCloseable {
         // The internal port first: connection announcements carry its address.
         Javalin internalApp = Javalin.create(c -> {
             c.jsonMapper(new JavalinJackson(Json.MAPPER, false));
+            c.startup.showJavalinBanner = false;
             c.routes.before("/internal/*", delivery::requireSecret);
             c.routes.post("/internal/connections/{connectionId}", delivery::post);
             c.routes.get("/internal/connections/{connectionId}", delivery::get);
@@ -68,6 +69,7 @@ public final class GatewayServer implements AutoCloseable {
 
         Javalin publicApp = Javalin.create(c -> {
             c.jsonMapper(new JavalinJackson(Json.MAPPER, false));
+            c.startup.showJavalinBanner = false;
             c.staticFiles.add("/public", Location.CLASSPATH);
             c.jetty.modifyWebSocketServletFactory(ws -> {
                 ws.setMaxTextMessageSize(MAX_FRAME_BYTES); // bigger frames close the socket with 1009

@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /** A real WebSocket client (the JDK's) that collects the frames it receives. */
 public final class ChatClient implements WebSocket.Listener, AutoCloseable {
@@ -20,15 +21,22 @@ public final class ChatClient implements WebSocket.Listener, AutoCloseable {
     private final BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final StringBuilder partial = new StringBuilder();
+    private final Consumer<JsonNode> onFrame;
     private final WebSocket socket;
 
-    private ChatClient(int port, String token) {
+    private ChatClient(int port, String token, Consumer<JsonNode> onFrame) {
+        this.onFrame = onFrame;
         this.socket = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
                 .buildAsync(URI.create("ws://127.0.0.1:" + port + "/chat?token=" + token), this).join();
     }
 
     public static ChatClient connect(int port, String token) {
-        return new ChatClient(port, token);
+        return new ChatClient(port, token, null);
+    }
+
+    /** A client that hands every frame to {@code onFrame} as it arrives instead of queueing it (load generation). */
+    public static ChatClient connect(int port, String token, Consumer<JsonNode> onFrame) {
+        return new ChatClient(port, token, onFrame);
     }
 
     @Override
@@ -36,7 +44,12 @@ public final class ChatClient implements WebSocket.Listener, AutoCloseable {
         partial.append(data);
         if (last) {
             try {
-                frames.add(Json.MAPPER.readTree(partial.toString()));
+                JsonNode frame = Json.MAPPER.readTree(partial.toString());
+                if (onFrame != null) {
+                    onFrame.accept(frame);
+                } else {
+                    frames.add(frame);
+                }
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException("the server sent non-JSON: " + partial, e);
             }
@@ -59,7 +72,9 @@ public final class ChatClient implements WebSocket.Listener, AutoCloseable {
 
     public void send(Object frame) {
         try {
-            socket.sendText(frame instanceof String s ? s : Json.MAPPER.writeValueAsString(frame), true).join();
+            synchronized (socket) { // one outstanding send at a time, as the JDK client requires
+                socket.sendText(frame instanceof String s ? s : Json.MAPPER.writeValueAsString(frame), true).join();
+            }
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(e);
         }
