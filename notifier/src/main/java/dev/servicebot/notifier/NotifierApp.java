@@ -1,0 +1,84 @@
+package dev.servicebot.notifier;
+
+import dev.servicebot.topics.Json;
+import io.javalin.Javalin;
+import io.javalin.http.HttpStatus;
+import io.javalin.json.JavalinJackson;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Wiring only: rebuilds the connection directory, then delivers replies; /health and /metrics on its own port. */
+public final class NotifierApp implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(NotifierApp.class);
+
+    /** Settings from the environment (README configuration table). */
+    public record Config(String bootstrapServers, String groupId, String internalSecret, boolean pushReplays, String host, int httpPort) {
+        public static Config fromEnvironment(Map<String, String> env) {
+            boolean dev = Boolean.parseBoolean(env.getOrDefault("SERVICEBOT_DEV_MODE", "false"));
+            String secret = env.getOrDefault("SERVICEBOT_INTERNAL_SECRET", dev ? "servicebot-dev-internal" : null);
+            if (secret == null) {
+                throw new IllegalStateException("SERVICEBOT_INTERNAL_SECRET is required: gateways refuse deliveries without it");
+            }
+            return new Config(
+                    env.getOrDefault("SERVICEBOT_KAFKA_BOOTSTRAP", "127.0.0.1:9092"),
+                    env.getOrDefault("SERVICEBOT_NOTIFIER_GROUP", "servicebot-notifier"),
+                    secret,
+                    Boolean.parseBoolean(env.getOrDefault("SERVICEBOT_NOTIFIER_PUSH_REPLAYS", "false")),
+                    env.getOrDefault("SERVICEBOT_NOTIFIER_HOST", "127.0.0.1"),
+                    Integer.parseInt(env.getOrDefault("SERVICEBOT_NOTIFIER_HTTP_PORT", "7082")));
+        }
+    }
+
+    private final ConnectionDirectory directory;
+    private final ReplyNotifier notifier;
+    private final GatewayClient gateways;
+    private final Javalin http;
+
+    private NotifierApp(ConnectionDirectory directory, ReplyNotifier notifier, GatewayClient gateways, Javalin http) {
+        this.directory = directory;
+        this.notifier = notifier;
+        this.gateways = gateways;
+        this.http = http;
+    }
+
+    public static NotifierApp start(Config config) throws InterruptedException {
+        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        ConnectionDirectory directory = new ConnectionDirectory(config.bootstrapServers());
+        new Thread(directory, "notifier-connections").start();
+        if (!directory.awaitCaughtUp(Duration.ofSeconds(60))) {
+            log.warn("connection directory not rebuilt within 60 s; delivering with what it has");
+        }
+        GatewayClient gateways = new GatewayClient(config.internalSecret(), metrics);
+        ReplyNotifier notifier = new ReplyNotifier(config.bootstrapServers(), config.groupId(), directory, gateways, config.pushReplays(), metrics);
+        new Thread(notifier, "notifier-replies").start();
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (!notifier.assigned() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50); // new groups start at the latest reply: be in the group before reporting ready
+        }
+        Javalin http = Javalin.create(c -> {
+            c.startup.showJavalinBanner = false;
+            c.jsonMapper(new JavalinJackson(Json.MAPPER, false));
+            c.routes.get("/health", ctx -> ctx.status(directory.caughtUp() ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
+                    .json(Map.of("status", directory.caughtUp() ? "ok" : "rebuilding connections")));
+            c.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.scrape()));
+        }).start(config.host(), config.httpPort());
+        log.info("notifier delivering replies (push replays: {}), health on http://{}:{}/health", config.pushReplays(), config.host(), http.port());
+        return new NotifierApp(directory, notifier, gateways, http);
+    }
+
+    public int httpPort() {
+        return http.port();
+    }
+
+    @Override
+    public void close() {
+        notifier.close();
+        directory.close();
+        gateways.close();
+        http.stop();
+    }
+}

@@ -1,0 +1,175 @@
+package dev.servicebot.notifier;
+
+import dev.servicebot.notifier.GatewayClient.Outcome;
+import dev.servicebot.topics.Topics;
+import dev.servicebot.topics.model.Connection;
+import dev.servicebot.topics.model.Reply;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Pushes every reply to each live connection of its customer, at least once, in order per
+ * customer. Replies produced by a replay are not pushed unless asked. A customer with no live
+ * connection gets nothing pushed: the reply is in the history, where {@code resume} finds it.
+ */
+public final class ReplyNotifier implements Runnable, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ReplyNotifier.class);
+    /** Set (to any value) on records a replay produced. */
+    public static final String REPLAY_HEADER = "servicebot.replay";
+
+    private final KafkaConsumer<String, Reply> consumer;
+    private final KafkaProducer<String, byte[]> tombstones;
+    private final ConnectionDirectory directory;
+    private final GatewayClient gateways;
+    private final boolean pushReplays;
+    private final MeterRegistry metrics;
+    private final Timer latency;
+    private volatile boolean running = true;
+    private volatile boolean assigned;
+
+    public ReplyNotifier(String bootstrapServers, String groupId, ConnectionDirectory directory, GatewayClient gateways,
+                         boolean pushReplays, MeterRegistry metrics) {
+        this.consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG, groupId,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                new StringDeserializer(), new SkippingDeserializer());
+        this.tombstones = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true), new StringSerializer(), new ByteArraySerializer());
+        this.directory = directory;
+        this.gateways = gateways;
+        this.pushReplays = pushReplays;
+        this.metrics = metrics;
+        this.latency = Timer.builder("servicebot.notifier.delivery.latency").publishPercentileHistogram()
+                .description("from the reply's timestamp to its push").register(metrics);
+    }
+
+    @Override
+    public void run() {
+        consumer.subscribe(List.of(Topics.REPLIES.name()), new org.apache.kafka.clients.consumer.ConsumerRebalanceListener() {
+            @Override
+            public void onPartitionsRevoked(java.util.Collection<org.apache.kafka.common.TopicPartition> partitions) {
+            }
+
+            @Override
+            public void onPartitionsAssigned(java.util.Collection<org.apache.kafka.common.TopicPartition> partitions) {
+                assigned = true;
+            }
+        });
+        try {
+            while (running) {
+                ConsumerRecords<String, Reply> records = consumer.poll(Duration.ofMillis(200));
+                if (!records.isEmpty()) {
+                    deliver(records);
+                    consumer.commitSync();
+                }
+            }
+        } catch (WakeupException e) {
+            // closing
+        } finally {
+            consumer.close(Duration.ofSeconds(5));
+            tombstones.close(Duration.ofSeconds(5));
+        }
+    }
+
+    /** Customers in parallel; each customer's replies one after another. */
+    private void deliver(ConsumerRecords<String, Reply> records) {
+        Map<String, List<ConsumerRecord<String, Reply>>> byCustomer = new LinkedHashMap<>();
+        records.forEach(r -> byCustomer.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(r));
+        List<CompletableFuture<Void>> chains = new ArrayList<>();
+        for (List<ConsumerRecord<String, Reply>> replies : byCustomer.values()) {
+            CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
+            for (ConsumerRecord<String, Reply> record : replies) {
+                chain = chain.thenCompose(done -> deliver(record));
+            }
+            chains.add(chain);
+        }
+        CompletableFuture.allOf(chains.toArray(CompletableFuture[]::new)).join();
+    }
+
+    private CompletableFuture<Void> deliver(ConsumerRecord<String, Reply> record) {
+        Reply reply = record.value();
+        if (reply == null) {
+            return CompletableFuture.completedFuture(null); // unreadable or a tombstone: nothing to push
+        }
+        if (record.headers().lastHeader(REPLAY_HEADER) != null && !pushReplays) {
+            metrics.counter("servicebot.notifier.skipped.replay").increment();
+            return CompletableFuture.completedFuture(null);
+        }
+        List<Connection> live = directory.live(reply.customerId(), Instant.now());
+        if (live.isEmpty()) {
+            metrics.counter("servicebot.notifier.no_connection").increment();
+            return CompletableFuture.completedFuture(null);
+        }
+        List<CompletableFuture<Void>> pushes = live.stream().map(connection -> gateways.deliver(connection, reply)
+                .thenAccept(outcome -> settled(connection, reply, outcome))).toList();
+        return CompletableFuture.allOf(pushes.toArray(CompletableFuture[]::new));
+    }
+
+    private void settled(Connection connection, Reply reply, Outcome outcome) {
+        switch (outcome) {
+            case DELIVERED -> {
+                metrics.counter("servicebot.notifier.delivered").increment();
+                latency.record(Duration.between(Instant.parse(reply.timestamp()), Instant.now()));
+                log.debug("delivered messageId={} connectionId={}", reply.messageId(), connection.connectionId());
+            }
+            case GONE -> {
+                metrics.counter("servicebot.notifier.gone").increment();
+                directory.forget(connection.connectionId());
+                tombstones.send(new ProducerRecord<>(Topics.CONNECTIONS.name(), connection.connectionId(), null));
+                log.info("connection gone messageId={} connectionId={}: tombstone published", reply.messageId(), connection.connectionId());
+            }
+            case FAILED -> {
+                metrics.counter("servicebot.notifier.failed").increment();
+                log.warn("delivery gave up messageId={} connectionId={} gateway={}; the reply stays in history",
+                        reply.messageId(), connection.connectionId(), connection.gatewayId());
+            }
+        }
+    }
+
+    /** Whether this instance has its share of the replies' partitions yet. */
+    public boolean assigned() {
+        return assigned;
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        consumer.wakeup();
+    }
+
+    /** An unreadable reply is logged and skipped here: it is in the processor's output, not ours to fix. */
+    private static final class SkippingDeserializer implements org.apache.kafka.common.serialization.Deserializer<Reply> {
+        @Override
+        public Reply deserialize(String topic, byte[] data) {
+            try {
+                return Topics.REPLIES.valueSerde().deserializer().deserialize(topic, data);
+            } catch (RuntimeException e) {
+                log.warn("unreadable reply skipped: {}", e.getMessage());
+                return null;
+            }
+        }
+    }
+}
