@@ -4,7 +4,9 @@ import dev.servicebot.devstack.DevStack;
 import dev.servicebot.devstack.Ports;
 import dev.servicebot.gateway.GatewayConfig;
 import dev.servicebot.gateway.GatewayServer;
+import dev.servicebot.notifier.NotifierApp;
 import dev.servicebot.processor.ProcessorApp;
+import dev.servicebot.sink.SinkApp;
 import java.nio.file.Files;
 import java.util.Map;
 import dev.servicebot.topics.Topic;
@@ -21,8 +23,8 @@ import picocli.CommandLine.Option;
 @Command(name = "up", mixinStandardHelpOptions = true,
         description = {
                 "Start a local stack with no Docker: a Kafka broker and dynalite (a DynamoDB-compatible server) on 127.0.0.1,",
-                "every topic, the four tables and, on a new stack, the sample data; the processor and the gateway (dev mode,",
-                "with the chat page). Blocks until Ctrl-C, then stops everything.",
+                "every topic, the four tables and, on a new stack, the sample data; then the processor, the sink, the notifier",
+                "and the gateway (dev mode, with the chat page). Blocks until Ctrl-C, then stops everything.",
                 "What it started is written to .servicebot/stack.json."})
 final class UpCommand implements Callable<Integer> {
 
@@ -72,6 +74,10 @@ final class UpCommand implements Callable<Integer> {
         }
         ProcessorApp processor = ProcessorApp.start(ProcessorApp.streamsConfig("servicebot-processor", stack.bootstrapServers(),
                 dataDir == null ? Files.createTempDirectory("servicebot-processor-") : dataDir.resolve("processor")));
+        SinkApp sink = SinkApp.start(SinkApp.Config.fromEnvironment(Map.of("SERVICEBOT_KAFKA_BOOTSTRAP", stack.bootstrapServers(),
+                "SERVICEBOT_ENV", environment, "SERVICEBOT_SINK_HTTP_PORT", "0")), stack.dynamo());
+        NotifierApp notifier = NotifierApp.start(NotifierApp.Config.fromEnvironment(Map.of("SERVICEBOT_KAFKA_BOOTSTRAP", stack.bootstrapServers(),
+                "SERVICEBOT_DEV_MODE", "true", "SERVICEBOT_NOTIFIER_HTTP_PORT", "0")));
         GatewayServer gateway = GatewayServer.start(GatewayConfig.fromEnvironment(Map.of(
                 "SERVICEBOT_GATEWAY_PORT", Integer.toString(gatewayPort),
                 "SERVICEBOT_GATEWAY_INTERNAL_PORT", Integer.toString(gatewayInternalPort),
@@ -83,6 +89,8 @@ final class UpCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("\nstopping the stack...");
             gateway.close();
+            notifier.close();
+            sink.close();
             processor.close();
             stack.close();
             file.delete();
