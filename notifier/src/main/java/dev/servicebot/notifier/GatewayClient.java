@@ -38,7 +38,8 @@ public final class GatewayClient implements AutoCloseable {
 
     public enum Outcome { DELIVERED, GONE, FAILED }
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    // HTTP/1.1 with kept-alive connections: no h2c upgrade dance on every new connection.
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(1)).build();
     private final ExecutorService workers = Executors.newFixedThreadPool(32, r -> {
         Thread t = new Thread(r, "notifier-delivery");
         t.setDaemon(true);
