@@ -5,9 +5,14 @@ import dev.servicebot.topics.model.Connection;
 import dev.servicebot.topics.model.Reply;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import org.apache.http.client.config.RequestConfig;
+import org.apache.http.client.methods.CloseableHttpResponse;
+import org.apache.http.client.methods.HttpPost;
+import org.apache.http.entity.ByteArrayEntity;
+import org.apache.http.entity.ContentType;
+import org.apache.http.impl.client.CloseableHttpClient;
+import org.apache.http.impl.client.HttpClients;
+import org.apache.http.util.EntityUtils;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -38,8 +43,14 @@ public final class GatewayClient implements AutoCloseable {
 
     public enum Outcome { DELIVERED, GONE, FAILED }
 
-    // HTTP/1.1 with kept-alive connections: no h2c upgrade dance on every new connection.
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(1)).build();
+    // Apache's pooled client: kept-alive connections with TCP_NODELAY (small POSTs must not wait on Nagle).
+    private final CloseableHttpClient http = HttpClients.custom()
+            .setMaxConnPerRoute(PER_GATEWAY_IN_FLIGHT)
+            .setMaxConnTotal(256)
+            .setDefaultRequestConfig(RequestConfig.custom().setConnectTimeout(1_000).setSocketTimeout(2_000)
+                    .setConnectionRequestTimeout(1_000).build())
+            .disableAutomaticRetries()
+            .build();
     private final ExecutorService workers = Executors.newFixedThreadPool(32, r -> {
         Thread t = new Thread(r, "notifier-delivery");
         t.setDaemon(true);
@@ -72,14 +83,12 @@ public final class GatewayClient implements AutoCloseable {
         }
         URI uri = URI.create(address);
         Gateway gateway = gateways.computeIfAbsent(uri.getHost() + ":" + uri.getPort(), k -> new Gateway());
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2))
-                .header("Content-Type", "application/json").header(SECRET_HEADER, secret)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(Json.write(reply))).build();
+        byte[] body = Json.write(reply);
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             if (System.currentTimeMillis() < gateway.openUntil.get()) {
                 break; // this gateway keeps failing: do not wait on it
             }
-            int status = send(gateway, request);
+            int status = send(gateway, uri, body);
             if (status == 200) {
                 gateway.consecutiveFailures.set(0);
                 return Outcome.DELIVERED;
@@ -105,14 +114,20 @@ public final class GatewayClient implements AutoCloseable {
     }
 
     /** The HTTP status, or 0 when the gateway could not be reached in time. */
-    private int send(Gateway gateway, HttpRequest request) {
+    private int send(Gateway gateway, URI uri, byte[] body) {
         boolean acquired = false;
         try {
             acquired = gateway.inFlight.tryAcquire(1, TimeUnit.SECONDS);
             if (!acquired) {
                 return 0;
             }
-            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            HttpPost post = new HttpPost(uri);
+            post.setHeader(SECRET_HEADER, secret);
+            post.setEntity(new ByteArrayEntity(body, ContentType.APPLICATION_JSON));
+            try (CloseableHttpResponse response = http.execute(post)) {
+                EntityUtils.consumeQuietly(response.getEntity());
+                return response.getStatusLine().getStatusCode();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return 0;
@@ -136,5 +151,10 @@ public final class GatewayClient implements AutoCloseable {
     @Override
     public void close() {
         workers.shutdownNow();
+        try {
+            http.close();
+        } catch (java.io.IOException e) {
+            log.debug("closing the HTTP client: {}", e.getMessage());
+        }
     }
 }
