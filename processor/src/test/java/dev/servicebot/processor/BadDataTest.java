@@ -9,23 +9,10 @@ import dev.servicebot.topics.model.Reply;
 import dev.servicebot.topics.model.ServiceLevel;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Bad data gets a clear reply or a DLQ record with its reasons, and the partition keeps flowing. */
-class BadDataTest {
-    private BotHarness bot;
-
-    @BeforeEach
-    void start() {
-        bot = new BotHarness();
-    }
-
-    @AfterEach
-    void stop() {
-        bot.close();
-    }
+class BadDataTest extends BotTestBase {
 
     @Test
     void anUnknownCustomerGetsAClearReply() {

@@ -5,23 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.servicebot.topics.model.DeviceCommand;
 import dev.servicebot.topics.model.Reply;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Device resolution, clarifying questions, follow-ups and the actions the bot carries out. */
-class ConversationTest {
-    private BotHarness bot;
-
-    @BeforeEach
-    void start() {
-        bot = new BotHarness();
-    }
-
-    @AfterEach
-    void stop() {
-        bot.close();
-    }
+class ConversationTest extends BotTestBase {
 
     @Test
     void aFollowUpMeansTheDeviceTheConversationIsAbout() {

@@ -12,23 +12,10 @@ import dev.servicebot.topics.model.InboundMessage;
 import dev.servicebot.topics.model.Reply;
 import java.util.List;
 import org.apache.kafka.streams.test.TestRecord;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The task that owns a customer applies every change to it in order; the tier's limits hold. */
-class CustomerOwnershipTest {
-    private BotHarness bot;
-
-    @BeforeEach
-    void start() {
-        bot = new BotHarness();
-    }
-
-    @AfterEach
-    void stop() {
-        bot.close();
-    }
+class CustomerOwnershipTest extends BotTestBase {
 
     @Test
     void twoRelocationsBackToBackBothStick() {

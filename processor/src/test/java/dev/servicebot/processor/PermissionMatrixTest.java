@@ -9,25 +9,12 @@ import dev.servicebot.topics.model.Reply;
 import dev.servicebot.topics.model.RequestType;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every request type of the architecture's permission matrix, for each sample customer's tier. */
-class PermissionMatrixTest {
-    private BotHarness bot;
-
-    @BeforeEach
-    void start() {
-        bot = new BotHarness();
-    }
-
-    @AfterEach
-    void stop() {
-        bot.close();
-    }
+class PermissionMatrixTest extends BotTestBase {
 
     /** The matrix: example request, request type, and allowed for basic / premium / enterprise. */
     static Stream<Arguments> matrix() {
