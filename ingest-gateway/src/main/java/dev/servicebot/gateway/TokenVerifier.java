@@ -2,7 +2,7 @@ package dev.servicebot.gateway;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.ImmutableSecret;
@@ -19,7 +19,12 @@ import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.X509EncodedKeySpec;
 import java.text.ParseException;
+import java.util.Base64;
 import java.util.Set;
 
 /**
@@ -45,18 +50,24 @@ public final class TokenVerifier {
                 keys = JWKSourceBuilder.create(URI.create(config.jwksUrl()).toURL()).build();
                 algorithm = JWSAlgorithm.RS256;
             } else if (config.jwtPublicKey() != null) {
-                JWK key = JWK.parseFromPEMEncodedObjects(config.jwtPublicKey());
-                keys = new ImmutableJWKSet<>(new JWKSet(key));
+                keys = new ImmutableJWKSet<>(new JWKSet(new RSAKey.Builder(rsaPublicKey(config.jwtPublicKey())).build()));
                 algorithm = JWSAlgorithm.RS256;
             } else {
                 keys = new ImmutableSecret<>(config.jwtSecret().getBytes(StandardCharsets.UTF_8));
                 algorithm = JWSAlgorithm.HS256;
             }
-        } catch (MalformedURLException | JOSEException e) {
+        } catch (MalformedURLException | GeneralSecurityException | IllegalArgumentException e) {
             throw new IllegalStateException("cannot use the configured token key: " + e.getMessage(), e);
         }
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(algorithm, keys));
         processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(null, Set.of("sub", "exp")));
+    }
+
+    /** An RSA public key from PEM ("-----BEGIN PUBLIC KEY-----", X.509 SubjectPublicKeyInfo), with the JDK alone. */
+    static RSAPublicKey rsaPublicKey(String pem) throws GeneralSecurityException {
+        String base64 = pem.replaceAll("-----(BEGIN|END) PUBLIC KEY-----", "").replaceAll("\\s", "");
+        byte[] der = Base64.getDecoder().decode(base64);
+        return (RSAPublicKey) KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(der));
     }
 
     /** The customer id the token speaks for. */
