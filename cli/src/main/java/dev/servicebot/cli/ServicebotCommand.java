@@ -14,6 +14,10 @@ import picocli.CommandLine.Command;
         description = "Agentic Service Bot: a smart-home customer-service chat bot on Kafka.",
         subcommands = {
                 UpCommand.class,
+                ServiceCommands.Gateway.class,
+                ServiceCommands.Processor.class,
+                ServiceCommands.Sink.class,
+                ServiceCommands.Notifier.class,
                 TopicsCommand.class,
                 TablesCommand.class,
                 SeedCommand.class,
