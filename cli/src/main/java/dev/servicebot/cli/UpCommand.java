@@ -2,13 +2,7 @@ package dev.servicebot.cli;
 
 import dev.servicebot.devstack.DevStack;
 import dev.servicebot.devstack.Ports;
-import dev.servicebot.gateway.GatewayConfig;
 import dev.servicebot.gateway.GatewayServer;
-import dev.servicebot.notifier.NotifierApp;
-import dev.servicebot.processor.ProcessorApp;
-import dev.servicebot.sink.SinkApp;
-import java.nio.file.Files;
-import java.util.Map;
 import dev.servicebot.topics.Topic;
 import dev.servicebot.topics.Topics;
 import java.nio.file.Path;
@@ -63,36 +57,22 @@ final class UpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Instant begin = Instant.now();
-        DevStack stack;
+        LocalStack local;
         try {
             Ports.claim(gatewayPort, "gateway, --gateway-port");
             Ports.claim(gatewayInternalPort, "gateway internal port, --gateway-internal-port");
-            stack = DevStack.start(new DevStack.Options(kafkaPort, dynamoPort, dataDir, environment, seed));
+            local = LocalStack.start(new DevStack.Options(kafkaPort, dynamoPort, dataDir, environment, seed), gatewayPort, gatewayInternalPort);
         } catch (Ports.PortInUseException e) {
             String flag = e.port() == kafkaPort ? "--kafka-port" : e.port() == dynamoPort ? "--dynamo-port" : "the flag named above";
             throw new IllegalStateException(e.getMessage() + " with " + flag + " (0 picks a free one)", e);
         }
-        ProcessorApp processor = ProcessorApp.start(ProcessorApp.streamsConfig("servicebot-processor", stack.bootstrapServers(),
-                dataDir == null ? Files.createTempDirectory("servicebot-processor-") : dataDir.resolve("processor")));
-        SinkApp sink = SinkApp.start(SinkApp.Config.fromEnvironment(Map.of("SERVICEBOT_KAFKA_BOOTSTRAP", stack.bootstrapServers(),
-                "SERVICEBOT_ENV", environment, "SERVICEBOT_SINK_HTTP_PORT", "0")), stack.dynamo());
-        NotifierApp notifier = NotifierApp.start(NotifierApp.Config.fromEnvironment(Map.of("SERVICEBOT_KAFKA_BOOTSTRAP", stack.bootstrapServers(),
-                "SERVICEBOT_DEV_MODE", "true", "SERVICEBOT_NOTIFIER_HTTP_PORT", "0")));
-        GatewayServer gateway = GatewayServer.start(GatewayConfig.fromEnvironment(Map.of(
-                "SERVICEBOT_GATEWAY_PORT", Integer.toString(gatewayPort),
-                "SERVICEBOT_GATEWAY_INTERNAL_PORT", Integer.toString(gatewayInternalPort),
-                "SERVICEBOT_KAFKA_BOOTSTRAP", stack.bootstrapServers(),
-                "SERVICEBOT_ENV", environment,
-                "SERVICEBOT_DEV_MODE", "true")), stack.dynamo());
+        DevStack stack = local.devStack();
+        GatewayServer gateway = local.gateway();
         StackFile file = new StackFile(stateFile);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("\nstopping the stack...");
-            gateway.close();
-            notifier.close();
-            sink.close();
-            processor.close();
-            stack.close();
+            local.close();
             file.delete();
             System.out.println("stopped.");
             stopped.countDown();

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.servicebot.devstack.DevStack;
 import dev.servicebot.devstack.DevStackExtension;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,12 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -29,32 +24,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @ExtendWith(DevStackExtension.class)
 class ChatPageBrowserTest {
 
-    static WebDriver chromium() {
-        String browser = System.getenv().getOrDefault("SERVICEBOT_CHROMIUM", "/usr/bin/chromium");
-        String driver = System.getenv().getOrDefault("SERVICEBOT_CHROMEDRIVER", "/usr/bin/chromedriver");
-        assertThat(new File(browser)).as("Chromium (apt-get install chromium chromium-driver)").exists();
-        assertThat(new File(driver)).as("ChromeDriver (apt-get install chromium-driver)").exists();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(browser);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--window-size=1200,900");
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(driver)).usingAnyFreePort().build();
-        return new ChromeDriver(service, options);
-    }
-
-    static Path screenshot(WebDriver browser, String name) throws Exception {
-        Path dir = Path.of("target", "screenshots");
-        Files.createDirectories(dir);
-        Path file = dir.resolve(name);
-        Files.write(file, ((ChromeDriver) browser).getScreenshotAs(OutputType.BYTES));
-        return file;
-    }
-
     @Test
     void pickACustomerSendAMessageAndSeeItAcknowledged(DevStack stack) throws Exception {
         try (GatewayServer gateway = GatewayHarness.start(stack)) {
-            WebDriver browser = chromium();
+            WebDriver browser = HeadlessChromium.start();
             try {
                 browser.get("http://127.0.0.1:" + gateway.publicPort() + "/");
                 new Select(browser.findElement(By.id("customer"))).selectByValue("cust_002");
@@ -71,7 +44,7 @@ class ChatPageBrowserTest {
                 assertThat(sent.getAttribute("data-message-id")).startsWith("msg-");
                 assertThat(browser.findElement(By.id("allowed")).getText()).contains("move devices between rooms");
                 assertThat(browser.findElement(By.id("upgrades")).getText()).contains("enterprise");
-                Path shot = screenshot(browser, "chat-page-acknowledged.png");
+                Path shot = HeadlessChromium.screenshot(browser, "chat-page-acknowledged.png");
                 assertThat(Files.size(shot)).isGreaterThan(1000);
             } finally {
                 browser.quit();

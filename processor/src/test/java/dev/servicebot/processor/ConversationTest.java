@@ -82,8 +82,11 @@ class ConversationTest extends BotTestBase {
         });
 
         Reply group = bot.say("cust_003", "conv-7", "Play the same music on all my speakers");
-        assertThat(group.text()).contains("dev_004").contains("dev_005").doesNotContain("dev_006");
+        assertThat(group.text()).contains("dev_004").contains("dev_005").doesNotContain("dev_006").doesNotContain("starting with");
         assertThat(bot.deviceCommands.readValuesToList()).extracting(DeviceCommand::deviceId).containsExactly("dev_004", "dev_005");
+        Reply jazzEverywhere = bot.say("cust_003", "conv-7", "play jazz on all speakers");
+        assertThat(jazzEverywhere.text()).endsWith("now play together, starting with jazz.");
+        assertThat(bot.deviceCommands.readValuesToList()).allSatisfy(c -> assertThat(c.parameters()).containsEntry("query", "jazz"));
 
         Reply routine = bot.say("cust_003", "conv-7", "Create a routine to turn on my speaker at 7 AM");
         assertThat(routine.text()).contains("routine").contains("at 7 am");

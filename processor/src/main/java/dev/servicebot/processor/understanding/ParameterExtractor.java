@@ -26,7 +26,7 @@ public final class ParameterExtractor {
     private static final Pattern DOWN = Pattern.compile(" (?:down|lower|quieter|softer|decrease|reduce|too loud) ");
 
     private static final Pattern MUSIC_COMMAND = Pattern.compile(" (next|skip|previous|pause|resume|stop|shuffle) ");
-    private static final Pattern MUSIC_QUERY = Pattern.compile(" (?:play|playing|put on|listen to|hear) (.+?)(?: (?:on|in|at|through) (?:the |my ).*)?$");
+    private static final Pattern MUSIC_QUERY = Pattern.compile(" (?:play|playing|put on|listen to|hear) (.+?)(?: (?:on|in|at|through|across|throughout) .*)?$");
     private static final Pattern FILLER = Pattern.compile("^(?:me |us )?(?:some |a |an |the |my )?|(?: please| for me| music)+$");
 
     private static final Pattern SCHEDULE = Pattern.compile(" ((?:every|each) \\w+(?: \\w+)?(?: at \\d{1,2}(?::\\d{2})?(?: ?[ap] ?m)?)?|"
@@ -72,7 +72,7 @@ public final class ParameterExtractor {
             Matcher query = MUSIC_QUERY.matcher(text);
             if (query.find()) {
                 String q = FILLER.matcher(query.group(1).trim()).replaceAll("").trim();
-                if (!q.isEmpty() && !q.matches("(?:music|this|it|something|the same .*|everywhere|together.*)")) {
+                if (!q.isEmpty() && !q.matches("(?:music|this|it|something|(?:the )?same\\b.*|everywhere|together.*)")) {
                     params.put(Understanding.QUERY, q);
                 }
             }
