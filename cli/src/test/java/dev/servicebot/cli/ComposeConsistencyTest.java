@@ -1,0 +1,73 @@
+package dev.servicebot.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/**
+ * docker-compose.yml cannot run here (no Docker engine), so this keeps it honest: every
+ * SERVICEBOT_* variable it sets is one the code reads, and every command it runs is one the CLI has.
+ */
+class ComposeConsistencyTest {
+    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    private static final Pattern SETTING = Pattern.compile("^\\s+(SERVICEBOT_[A-Z0-9_]+):", Pattern.MULTILINE);
+    private static final Pattern COMMAND = Pattern.compile("^\\s+command: \\[(.*)]", Pattern.MULTILINE);
+    private static final Pattern JAR_RUN = Pattern.compile("servicebot\\.jar ([^&\"]+)");
+
+    @Test
+    void everyVariableTheComposeFileSetsIsReadByTheServices() throws IOException {
+        String compose = Files.readString(ROOT.resolve("docker-compose.yml"));
+        Set<String> set = new TreeSet<>();
+        Matcher m = SETTING.matcher(compose);
+        while (m.find()) {
+            set.add(m.group(1));
+        }
+        assertThat(set).contains("SERVICEBOT_KAFKA_BOOTSTRAP", "SERVICEBOT_GATEWAY_DELIVERY_URL");
+        String code = mainSources();
+        assertThat(set).allSatisfy(variable -> assertThat(code).as(variable + " is read somewhere").contains("\"" + variable + "\""));
+        String readme = Files.readString(ROOT.resolve("README.md"));
+        assertThat(set).allSatisfy(variable -> assertThat(readme).as(variable + " is in the README's table").contains(variable));
+    }
+
+    @Test
+    void everyCommandTheComposeFileRunsExistsInTheCli() throws IOException {
+        String compose = Files.readString(ROOT.resolve("docker-compose.yml"));
+        List<String[]> invocations = new ArrayList<>();
+        Matcher command = COMMAND.matcher(compose);
+        while (command.find()) {
+            invocations.add(Arrays.stream(command.group(1).split(",")).map(a -> a.trim().replace("\"", "")).toArray(String[]::new));
+        }
+        Matcher jar = JAR_RUN.matcher(compose);
+        while (jar.find()) {
+            invocations.add(jar.group(1).trim().split("\\s+"));
+        }
+        assertThat(invocations).extracting(a -> a[0]).contains("gateway", "processor", "sink", "notifier", "topics", "tables", "seed");
+        for (String[] args : invocations) {
+            // Parsing fails for an unknown command or option; nothing is run.
+            CommandLine.ParseResult parsed = ServicebotCommand.commandLine().parseArgs(args);
+            assertThat(parsed.hasSubcommand()).as(String.join(" ", args)).isTrue();
+        }
+    }
+
+    private static String mainSources() throws IOException {
+        StringBuilder all = new StringBuilder();
+        try (Stream<Path> files = Files.walk(ROOT)) {
+            for (Path file : files.filter(p -> p.toString().endsWith(".java") && p.toString().contains("/src/main/")).toList()) {
+                all.append(Files.readString(file));
+            }
+        }
+        return all.toString();
+    }
+}
