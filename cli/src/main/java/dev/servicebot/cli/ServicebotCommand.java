@@ -21,6 +21,8 @@ import picocli.CommandLine.Command;
                 TopicsCommand.class,
                 TablesCommand.class,
                 SeedCommand.class,
+                AdminCommands.Customers.class,
+                AdminCommands.ServiceLevels.class,
                 CommandLine.HelpCommand.class
         })
 public final class ServicebotCommand implements Runnable {
@@ -57,7 +59,7 @@ public final class ServicebotCommand implements Runnable {
             return 2;
         }
         if (e instanceof Ports.PortInUseException || e instanceof InvalidRecordException || e instanceof IllegalStateException
-                || e instanceof IllegalArgumentException) {
+                || e instanceof IllegalArgumentException || e instanceof java.io.UncheckedIOException) {
             err.println(commandLine.getCommandSpec().qualifiedName() + ": " + e.getMessage());
             return 2;
         }

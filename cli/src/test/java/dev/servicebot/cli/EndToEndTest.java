@@ -14,6 +14,7 @@ import dev.servicebot.topics.tables.Items;
 import dev.servicebot.topics.tables.TableNames;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -160,6 +161,51 @@ class EndToEndTest {
         } finally {
             browser.quit();
         }
+    }
+
+    @Test
+    void adminToolsChangeCustomersThroughTheProcessorAndRefuseInvalidInput(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        String[] endpoints = {"--bootstrap-servers", local.devStack().bootstrapServers(),
+                "--dynamo-endpoint", local.devStack().dynamoEndpoint().toString(), "--env", "e2e"};
+        java.nio.file.Path bob = dir.resolve("bob.json");
+        Files.writeString(bob, "{\"id\":\"cust_004\",\"name\":\"Bob Stone\",\"service_level\":\"basic\","
+                + "\"devices\":[{\"id\":\"dev_010\",\"type\":\"SmartSpeaker\",\"location\":\"kitchen\"}]}");
+        CommandsTest.Run put = CommandsTest.run(concat(new String[]{"customers", "put", bob.toString()}, endpoints));
+        assertThat(put.exitCode()).as(put.err()).isZero();
+        CommandsTest.Run got = waitFor(() -> {
+            CommandsTest.Run run = CommandsTest.run(concat(new String[]{"customers", "get", "cust_004"}, endpoints));
+            return run.exitCode() == 0 ? run : null;
+        });
+        assertThat(got.out()).contains("Bob Stone", "dev_010");
+        assertThat(CommandsTest.run(concat(new String[]{"customers", "list"}, endpoints)).out()).contains("cust_004", "cust_001");
+
+        java.nio.file.Path greedy = dir.resolve("greedy.json");
+        Files.writeString(greedy, "{\"id\":\"cust_005\",\"name\":\"Greedy\",\"service_level\":\"basic\",\"devices\":["
+                + "{\"id\":\"d1\",\"type\":\"SmartSpeaker\",\"location\":\"a\"},{\"id\":\"d2\",\"type\":\"SmartHub\",\"location\":\"b\"}]}");
+        CommandsTest.Run refused = CommandsTest.run(concat(new String[]{"customers", "put", greedy.toString()}, endpoints));
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.err()).contains("customer cust_005 has 2 devices but the basic tier allows at most 1");
+        java.nio.file.Path platinum = dir.resolve("platinum.json");
+        Files.writeString(platinum, "{\"id\":\"cust_006\",\"name\":\"P\",\"service_level\":\"platinum\",\"devices\":[]}");
+        assertThat(CommandsTest.run(concat(new String[]{"customers", "put", platinum.toString()}, endpoints)).err())
+                .contains("service level 'platinum' does not exist (known: ");
+        java.nio.file.Path broken = dir.resolve("broken.json");
+        Files.writeString(broken, "{\"id\": \"cust_007\", \"name\": ");
+        assertThat(CommandsTest.run(concat(new String[]{"customers", "put", broken.toString()}, endpoints)).err())
+                .contains("invalid Customer: malformed JSON");
+
+        java.nio.file.Path gold = dir.resolve("gold.json");
+        Files.writeString(gold, "{\"level\":\"gold\",\"allowed_actions\":[\"status_check\",\"volume_control\"],\"max_devices\":5,\"support_priority\":\"priority\"}");
+        assertThat(CommandsTest.run(concat(new String[]{"service-levels", "put", gold.toString()}, endpoints)).exitCode()).isZero();
+        CommandsTest.Run levels = waitFor(() -> {
+            CommandsTest.Run run = CommandsTest.run(concat(new String[]{"service-levels", "list"}, endpoints));
+            return run.out().contains("gold") ? run : null;
+        });
+        assertThat(levels.out()).contains("basic", "premium", "enterprise", "gold");
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        return Stream.concat(Arrays.stream(a), Arrays.stream(b)).toArray(String[]::new);
     }
 
     private static <T> T waitFor(java.util.function.Supplier<T> found) throws InterruptedException {
