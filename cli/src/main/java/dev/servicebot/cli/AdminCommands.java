@@ -1,6 +1,5 @@
 package dev.servicebot.cli;
 
-import dev.servicebot.devstack.DevStack;
 import dev.servicebot.topics.Json;
 import dev.servicebot.topics.Topic;
 import dev.servicebot.topics.Topics;
@@ -14,14 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -116,9 +110,7 @@ final class AdminCommands {
     }
 
     private static <V> void send(Endpoints endpoints, Topic<String, V> topic, String key, V value) {
-        Map<String, Object> config = DevStack.producerConfig(endpoints.bootstrapServers);
-        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000);
-        try (var producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
+        try (var producer = endpoints.producer()) {
             producer.send(new ProducerRecord<>(topic.name(), key, Json.write(value))).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

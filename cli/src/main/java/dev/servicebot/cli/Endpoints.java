@@ -1,10 +1,15 @@
 package dev.servicebot.cli;
 
+import dev.servicebot.devstack.DevStack;
 import dev.servicebot.topics.tables.DynamoClients;
 import dev.servicebot.topics.tables.TableNames;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine.Option;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -30,6 +35,13 @@ final class Endpoints {
         return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000));
+    }
+
+    /** A durable producer (acks=all, idempotent) that fails within seconds, not a minute, when Kafka is away. */
+    KafkaProducer<String, byte[]> producer() {
+        Map<String, Object> config = DevStack.producerConfig(bootstrapServers);
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000);
+        return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
     }
 
     DynamoDbClient dynamo() {

@@ -1,12 +1,7 @@
 package dev.servicebot.cli;
 
-import dev.servicebot.devstack.DevStack;
 import dev.servicebot.devstack.SampleData;
 import java.util.concurrent.Callable;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -21,9 +16,7 @@ final class SeedCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        var config = DevStack.producerConfig(endpoints.bootstrapServers);
-        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000); // an unreachable broker is an error, not a hang
-        try (var producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+        try (var producer = endpoints.producer();
              DynamoDbClient dynamo = endpoints.dynamo()) {
             SampleData.publish(producer);
             SampleData.write(dynamo, endpoints.tables());
