@@ -45,7 +45,7 @@ final class Endpoints {
     }
 
     DynamoDbClient dynamo() {
-        return "aws".equals(dynamoEndpoint) ? DynamoClients.aws() : DynamoClients.forEndpoint(dynamoEndpoint);
+        return DynamoClients.forEndpoint(dynamoEndpoint);
     }
 
     TableNames tables() {

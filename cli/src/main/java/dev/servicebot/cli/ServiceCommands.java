@@ -41,7 +41,7 @@ final class ServiceCommands {
 
     static DynamoDbClient dynamo(Map<String, String> env) {
         String endpoint = env.getOrDefault("SERVICEBOT_DYNAMO_ENDPOINT", "http://127.0.0.1:8000");
-        return "aws".equals(endpoint) ? DynamoClients.aws() : DynamoClients.forEndpoint(endpoint);
+        return DynamoClients.forEndpoint(endpoint);
     }
 
     @Command(name = "gateway", mixinStandardHelpOptions = true,

@@ -37,12 +37,6 @@ public final class ParameterExtractor {
     private ParameterExtractor() {
     }
 
-    public static Understanding understand(RequestClassifier classifier, String text) {
-        Utterance u = Utterance.of(text);
-        RequestClassifier.Intent intent = classifier.classify(u);
-        return extract(u, intent);
-    }
-
     public static Understanding extract(Utterance u, RequestClassifier.Intent intent) {
         String text = u.text();
         Map<String, String> params = new LinkedHashMap<>();

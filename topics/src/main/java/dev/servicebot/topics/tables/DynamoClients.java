@@ -36,9 +36,9 @@ public final class DynamoClients {
                 .build();
     }
 
-    /** {@link #local} when an endpoint is given, else {@link #aws}. */
-    public static DynamoDbClient forEndpoint(String endpointOrNull) {
-        return endpointOrNull == null || endpointOrNull.isBlank() ? aws() : local(URI.create(endpointOrNull));
+    /** {@link #aws} for {@code aws} (or nothing), else {@link #local} at that endpoint. */
+    public static DynamoDbClient forEndpoint(String endpoint) {
+        return endpoint == null || endpoint.isBlank() || "aws".equals(endpoint) ? aws() : local(URI.create(endpoint));
     }
 
     private static DynamoDbClientBuilder base() {
