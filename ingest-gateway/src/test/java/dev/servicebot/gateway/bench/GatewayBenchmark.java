@@ -1,5 +1,6 @@
 package dev.servicebot.gateway.bench;
 
+import dev.servicebot.devstack.BenchStats;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.servicebot.devstack.DevStack;
 import dev.servicebot.gateway.ChatClient;
@@ -67,12 +68,12 @@ public final class GatewayBenchmark {
                     System.out.printf("run %d: gateway %s | plain producer %s%n", run, gateway.get(run - 1), producer.get(run - 1));
                 }
             }
-            double gw = median(gateway.stream().map(Result::acceptedPerSecond).toList());
-            double kp = median(producer.stream().map(Result::acceptedPerSecond).toList());
-            double gw50 = median(gateway.stream().map(Result::p50Ms).toList());
-            double gw99 = median(gateway.stream().map(Result::p99Ms).toList());
-            double kp50 = median(producer.stream().map(Result::p50Ms).toList());
-            double kp99 = median(producer.stream().map(Result::p99Ms).toList());
+            double gw = BenchStats.median(gateway.stream().map(Result::acceptedPerSecond).toList());
+            double kp = BenchStats.median(producer.stream().map(Result::acceptedPerSecond).toList());
+            double gw50 = BenchStats.median(gateway.stream().map(Result::p50Ms).toList());
+            double gw99 = BenchStats.median(gateway.stream().map(Result::p99Ms).toList());
+            double kp50 = BenchStats.median(producer.stream().map(Result::p50Ms).toList());
+            double kp99 = BenchStats.median(producer.stream().map(Result::p99Ms).toList());
             System.out.printf("offered %d msg/s for %d s over %d clients (median of %d runs): gateway %.0f accepted/s, ack p50 %.1f ms p99 %.1f ms; "
                     + "plain producer %.0f/s, p50 %.1f ms p99 %.1f ms; throughput ratio %.2f%n",
                     rate, seconds, clients, runs, gw, gw50, gw99, kp, kp50, kp99, gw / kp);
@@ -189,10 +190,4 @@ public final class GatewayBenchmark {
         return new Result(Math.round(sorted.size() / seconds), Math.round(p50 * 10) / 10.0, Math.round(p99 * 10) / 10.0, sent, sorted.size(), errors);
     }
 
-    private static double median(List<Double> values) {
-        List<Double> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
-    }
 }

@@ -1,5 +1,6 @@
 package dev.servicebot.notifier.bench;
 
+import dev.servicebot.devstack.BenchStats;
 import dev.servicebot.devstack.DevStack;
 import dev.servicebot.gateway.ChatClient;
 import dev.servicebot.gateway.DevTokens;
@@ -101,9 +102,9 @@ public final class NotifierBenchmark {
             a.close();
             b.close();
         }
-        double rate = median(results.stream().map(Run::perSecond).toList());
-        double p50 = median(results.stream().map(Run::p50Ms).toList());
-        double p99 = median(results.stream().map(Run::p99Ms).toList());
+        double rate = BenchStats.median(results.stream().map(Run::perSecond).toList());
+        double p50 = BenchStats.median(results.stream().map(Run::p50Ms).toList());
+        double p99 = BenchStats.median(results.stream().map(Run::p99Ms).toList());
         System.out.printf("%d replies per run to %d clients on 2 gateways (median of %d runs): %.0f replies/s delivered, latency p50 %.1f ms p99 %.1f ms%n",
                 replies, clientCount, runs, rate, p50, p99);
         Map<String, Object> out = new LinkedHashMap<>();
@@ -130,10 +131,4 @@ public final class NotifierBenchmark {
                 "SERVICEBOT_ENV", stack.tables().environment(), "SERVICEBOT_DEV_MODE", "true")), stack.dynamo());
     }
 
-    private static double median(List<Double> values) {
-        List<Double> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
-    }
 }

@@ -1,5 +1,6 @@
 package dev.servicebot.processor.bench;
 
+import dev.servicebot.devstack.BenchStats;
 import dev.servicebot.devstack.DevStack;
 import dev.servicebot.processor.ProcessorApp;
 import dev.servicebot.processor.ProcessorTopology;
@@ -80,9 +81,9 @@ public final class ProcessorBenchmark {
                 System.out.printf("run %d: processor %.0f decisions/s, passthrough %.0f records/s, fan-out passthrough %.0f records/s%n",
                         run, real.get(run - 1), passthrough.get(run - 1), fanout.get(run - 1));
             }
-            double realMedian = median(real);
-            double passMedian = median(passthrough);
-            double fanoutMedian = median(fanout);
+            double realMedian = BenchStats.median(real);
+            double passMedian = BenchStats.median(passthrough);
+            double fanoutMedian = BenchStats.median(fanout);
             String summary = String.format("processor %.0f decisions/s, passthrough %.0f records/s, ratio %.2f; "
                             + "fan-out passthrough (5 writes per input) %.0f records/s, ratio %.2f (median of %d runs, %d messages, %d customers)",
                     realMedian, passMedian, realMedian / passMedian, fanoutMedian, realMedian / fanoutMedian, runs, messages, customers);
@@ -204,10 +205,4 @@ public final class ProcessorBenchmark {
         return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()));
     }
 
-    private static double median(List<Double> values) {
-        List<Double> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
-    }
 }

@@ -1,5 +1,6 @@
 package dev.servicebot.sink.bench;
 
+import dev.servicebot.devstack.BenchStats;
 import dev.servicebot.devstack.DevStack;
 import dev.servicebot.sink.SinkApp;
 import dev.servicebot.topics.Json;
@@ -55,8 +56,8 @@ public final class SinkBenchmark {
                 plain.add(plainLoop(stack, "plainbench" + run, history));
                 System.out.printf("run %d: sink %.0f items/s, plain BatchWriteItem loop %.0f items/s%n", run, sink.get(run - 1), plain.get(run - 1));
             }
-            double s = median(sink);
-            double p = median(plain);
+            double s = BenchStats.median(sink);
+            double p = BenchStats.median(plain);
             System.out.printf("sink %.0f items/s, plain loop %.0f items/s, ratio %.2f (median of %d runs, %d items)%n", s, p, s / p, runs, items);
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("benchmark", "sink-dynamo vs a plain single-thread BatchWriteItem loop, dynalite, same items");
@@ -137,10 +138,4 @@ public final class SinkBenchmark {
         return specs;
     }
 
-    private static double median(List<Double> values) {
-        List<Double> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
-    }
 }
