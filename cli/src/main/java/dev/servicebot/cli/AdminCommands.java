@@ -1,5 +1,6 @@
 package dev.servicebot.cli;
 
+import dev.servicebot.topics.CloudEvents;
 import dev.servicebot.topics.Json;
 import dev.servicebot.topics.Topic;
 import dev.servicebot.topics.Topics;
@@ -15,7 +16,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -48,7 +48,7 @@ final class AdminCommands {
                 }
             }
             CustomerCommand upsert = CustomerCommand.upsert("cli-" + UUID.randomUUID(), customer, Instant.now().toString());
-            send(endpoints, Topics.CUSTOMER_COMMANDS, customer.id(), upsert);
+            send(endpoints, Topics.CUSTOMER_COMMANDS, upsert.commandId(), customer.id(), upsert);
             System.out.println("sent upsert of " + customer.id() + " (command " + upsert.commandId() + "); the processor applies it");
             return 0;
         }
@@ -87,7 +87,7 @@ final class AdminCommands {
                         + "{\"level\":\"gold\",\"allowed_actions\":[\"status_check\"],\"max_devices\":5,\"support_priority\":\"priority\"}")
         int put(@Mixin Endpoints endpoints, @Parameters(paramLabel = "FILE", description = "service level JSON, or - for standard input") String file) {
             ServiceLevel level = Json.parse(read(file), ServiceLevel.class);
-            send(endpoints, Topics.SERVICE_LEVELS, level.level(), level);
+            send(endpoints, Topics.SERVICE_LEVELS, "cli-" + UUID.randomUUID(), level.level(), level);
             System.out.println("sent service level " + level.level());
             return 0;
         }
@@ -109,9 +109,9 @@ final class AdminCommands {
                 .map(Items::serviceLevel).toList();
     }
 
-    private static <V> void send(Endpoints endpoints, Topic<String, V> topic, String key, V value) {
+    private static <V> void send(Endpoints endpoints, Topic<String, V> topic, String eventId, String key, V value) {
         try (var producer = endpoints.producer()) {
-            producer.send(new ProducerRecord<>(topic.name(), key, Json.write(value))).get();
+            producer.send(CloudEvents.record(topic, "cli", eventId, Instant.now(), key, value)).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);

@@ -1,5 +1,6 @@
 package dev.servicebot.devstack;
 
+import dev.servicebot.topics.CloudEvents;
 import dev.servicebot.topics.Topics;
 import dev.servicebot.topics.model.Customer;
 import dev.servicebot.topics.model.CustomerCommand;
@@ -11,7 +12,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -39,6 +39,8 @@ public final class SampleData {
                     new Device("dev_005", "SmartDisplay", "conference_room"),
                     new Device("dev_006", "SmartHub", "reception"))));
 
+    private static final String COMPONENT = "servicebot-seed";
+
     private SampleData() {
     }
 
@@ -47,13 +49,13 @@ public final class SampleData {
         String now = Instant.now().toString();
         try {
             for (ServiceLevel level : SERVICE_LEVELS) {
-                producer.send(new ProducerRecord<>(Topics.SERVICE_LEVELS.name(), level.level(),
-                        Topics.SERVICE_LEVELS.valueSerde().serializer().serialize(Topics.SERVICE_LEVELS.name(), level))).get();
+                producer.send(CloudEvents.record(Topics.SERVICE_LEVELS, COMPONENT, "seed-" + level.level(), Instant.now(),
+                        level.level(), level)).get();
             }
             for (Customer customer : CUSTOMERS) {
                 CustomerCommand upsert = CustomerCommand.upsert("seed-" + customer.id(), customer, now);
-                producer.send(new ProducerRecord<>(Topics.CUSTOMER_COMMANDS.name(), customer.id(),
-                        Topics.CUSTOMER_COMMANDS.valueSerde().serializer().serialize(Topics.CUSTOMER_COMMANDS.name(), upsert))).get();
+                producer.send(CloudEvents.record(Topics.CUSTOMER_COMMANDS, COMPONENT, upsert.commandId(), Instant.now(),
+                        customer.id(), upsert)).get();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

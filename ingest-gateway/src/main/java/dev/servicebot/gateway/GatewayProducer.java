@@ -1,9 +1,11 @@
 package dev.servicebot.gateway;
 
+import dev.servicebot.topics.CloudEvents;
 import dev.servicebot.topics.Topics;
 import dev.servicebot.topics.model.Connection;
 import dev.servicebot.topics.model.InboundMessage;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -22,6 +24,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class GatewayProducer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(GatewayProducer.class);
+    private static final String COMPONENT = "ingest-gateway";
     private final KafkaProducer<String, byte[]> producer;
 
     public GatewayProducer(String bootstrapServers, Duration ackTimeout) {
@@ -40,13 +43,13 @@ public final class GatewayProducer implements AutoCloseable {
 
     /** Completes when Kafka has the message (all in-sync replicas), or with the reason it does not. */
     public CompletableFuture<RecordMetadata> publish(InboundMessage message) {
-        return send(new ProducerRecord<>(Topics.INBOUND.name(), message.customerId(),
-                Topics.INBOUND.valueSerde().serializer().serialize(Topics.INBOUND.name(), message)));
+        return send(CloudEvents.record(Topics.INBOUND, COMPONENT, message.messageId(), CloudEvents.timeOf(message.timestamp()),
+                message.customerId(), message));
     }
 
     public void opened(Connection connection) {
-        send(new ProducerRecord<>(Topics.CONNECTIONS.name(), connection.connectionId(),
-                Topics.CONNECTIONS.valueSerde().serializer().serialize(Topics.CONNECTIONS.name(), connection)))
+        send(CloudEvents.record(Topics.CONNECTIONS, COMPONENT, connection.connectionId() + ":opened",
+                CloudEvents.timeOf(connection.connectionTime()), connection.connectionId(), connection))
                 .exceptionally(e -> {
                     log.warn("connection {} not announced: {}", connection.connectionId(), e.getMessage());
                     return null;
@@ -54,7 +57,7 @@ public final class GatewayProducer implements AutoCloseable {
     }
 
     public void closed(String connectionId) {
-        send(new ProducerRecord<>(Topics.CONNECTIONS.name(), connectionId, null)).exceptionally(e -> {
+        send(CloudEvents.record(Topics.CONNECTIONS, COMPONENT, connectionId + ":closed", Instant.now(), connectionId, null)).exceptionally(e -> {
             log.warn("close of connection {} not announced: {}", connectionId, e.getMessage());
             return null;
         });

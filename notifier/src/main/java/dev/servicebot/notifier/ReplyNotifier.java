@@ -1,6 +1,7 @@
 package dev.servicebot.notifier;
 
 import dev.servicebot.notifier.GatewayClient.Outcome;
+import dev.servicebot.topics.CloudEvents;
 import dev.servicebot.topics.Topics;
 import dev.servicebot.topics.model.Connection;
 import dev.servicebot.topics.model.Reply;
@@ -19,7 +20,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
 public final class ReplyNotifier implements Runnable, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ReplyNotifier.class);
     /** Set (to any value) on records a replay produced. */
-    public static final String REPLAY_HEADER = "servicebot.replay";
+    public static final String REPLAY_HEADER = Topics.REPLAY_HEADER;
 
     private final KafkaConsumer<String, Reply> consumer;
     private final KafkaProducer<String, byte[]> tombstones;
@@ -138,7 +138,8 @@ public final class ReplyNotifier implements Runnable, AutoCloseable {
             case GONE -> {
                 metrics.counter("servicebot.notifier.gone").increment();
                 directory.forget(connection.connectionId());
-                tombstones.send(new ProducerRecord<>(Topics.CONNECTIONS.name(), connection.connectionId(), null));
+                tombstones.send(CloudEvents.record(Topics.CONNECTIONS, "notifier", connection.connectionId() + ":gone", Instant.now(),
+                        connection.connectionId(), null));
                 log.info("connection gone messageId={} connectionId={}: tombstone published", reply.messageId(), connection.connectionId());
             }
             case FAILED -> {

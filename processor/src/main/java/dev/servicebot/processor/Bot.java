@@ -104,10 +104,11 @@ public final class Bot {
         List<String> required = type == null ? null : type.requiredActions();
         Boolean allowed = decision == null ? null : decision.allowed();
         String at = Timestamps.normalize(message.timestamp());
+        String level = customer == null ? null : customer.serviceLevel();
         HistoryMessage customerMessage = new HistoryMessage(message.conversationId(), at, message.customerId(), message.text(),
-                type, required, allowed, message.messageId(), null);
+                type, required, allowed, message.messageId(), null, level);
         HistoryMessage botMessage = new HistoryMessage(message.conversationId(), replyAt, HistoryMessage.BOT, text,
-                type, required, allowed, replyId(message.messageId()), message.messageId());
+                type, required, allowed, replyId(message.messageId()), message.messageId(), level);
         Reply reply = new Reply(replyId(message.messageId()), message.messageId(), message.conversationId(), message.customerId(),
                 text, type, required == null ? List.of() : required, allowed, replyAt);
 

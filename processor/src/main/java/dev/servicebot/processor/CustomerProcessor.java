@@ -81,10 +81,10 @@ public final class CustomerProcessor implements Processor<String, CustomerEvent,
         }
         if (result.customer() == null) {
             customers.delete(command.customerId());
-            forward(record, command.customerId(), Emitted.tombstone(Topics.CUSTOMERS));
+            forward(record, command.customerId(), Emitted.tombstone(Topics.CUSTOMERS, command.commandId(), command.issuedAt()));
         } else {
             customers.put(command.customerId(), result.customer());
-            forward(record, command.customerId(), Emitted.of(Topics.CUSTOMERS, result.customer()));
+            forward(record, command.customerId(), Emitted.of(Topics.CUSTOMERS, result.customer(), command.commandId(), command.issuedAt()));
         }
         log.info("customer {}: {} applied (command {})", command.customerId(), command.kind(), command.commandId());
     }
@@ -105,22 +105,32 @@ public final class CustomerProcessor implements Processor<String, CustomerEvent,
         ServiceLevel tier = customer == null ? null : tier(customer.serviceLevel());
         Bot.Answer answer = bot.answer(message, customer, tier, this::allTiers, conversation);
 
-        conversations.put(message.conversationId(), answer.context());
-        if (answer.updatedCustomer() != null) {
-            customers.put(message.customerId(), answer.updatedCustomer());
-            forward(record, message.customerId(), Emitted.of(Topics.CUSTOMERS, answer.updatedCustomer()));
+        // A replay re-answers a message whose effects already happened; carrying them out again
+        // would undo whatever changed since (a device moved back, say). So it only re-writes the
+        // history and the reply, both marked as a replay by the header they inherit.
+        boolean replay = record.headers().lastHeader(Topics.REPLAY_HEADER) != null;
+        if (!replay) {
+            conversations.put(message.conversationId(), answer.context());
+            if (answer.updatedCustomer() != null) {
+                customers.put(message.customerId(), answer.updatedCustomer());
+                forward(record, message.customerId(),
+                        Emitted.of(Topics.CUSTOMERS, answer.updatedCustomer(), message.messageId(), answer.reply().timestamp()));
+            }
         }
-        forward(record, message.conversationId(), Emitted.of(Topics.MESSAGES, answer.customerMessage()));
-        forward(record, message.conversationId(), Emitted.of(Topics.MESSAGES, answer.botMessage()));
-        for (DeviceCommand command : answer.deviceCommands()) {
-            forward(record, command.deviceId(), Emitted.of(Topics.DEVICE_COMMANDS, command));
+        for (var history : List.of(answer.customerMessage(), answer.botMessage())) {
+            forward(record, message.conversationId(), Emitted.of(Topics.MESSAGES, history, history.messageId(), history.timestamp()));
         }
-        forward(record, message.customerId(), Emitted.of(Topics.REPLIES, answer.reply()));
+        if (!replay) {
+            for (DeviceCommand command : answer.deviceCommands()) {
+                forward(record, command.deviceId(), Emitted.of(Topics.DEVICE_COMMANDS, command, command.commandId(), command.timestamp()));
+            }
+        }
+        forward(record, message.customerId(), Emitted.of(Topics.REPLIES, answer.reply(), answer.reply().messageId(), answer.reply().timestamp()));
     }
 
     private void forward(Record<String, CustomerEvent> input, String key, Emitted output) {
         // The input's headers travel on (a replay marker, for one), so downstream knows what it is.
-        context.forward(new Record<>(key, output, input.timestamp(), new RecordHeaders(input.headers().toArray())));
+        context.forward(new Record<>(key, output, input.timestamp(), output.withEventHeaders(new RecordHeaders(input.headers().toArray()))));
     }
 
     /** A record that is well-formed but cannot be applied: to the DLQ with the reason, and move on. */
@@ -131,8 +141,9 @@ public final class CustomerProcessor implements Processor<String, CustomerEvent,
                 metadata.map(m -> m.topic()).orElse("unknown"),
                 metadata.map(m -> m.partition()).orElse(-1),
                 metadata.map(m -> m.offset()).orElse(-1L),
-                new RejectedRecordException(reason));
-        context.forward(new Record<>(record.key(), new Emitted(Topics.DLQ.name(), Json.write(value)), record.timestamp(), headers));
+                record.headers(), new RejectedRecordException(reason));
+        // The DLQ headers are complete (CloudEvents included), so this record is forwarded as they are.
+        context.forward(new Record<>(record.key(), new Emitted(Topics.DLQ, Json.write(value), null, null), record.timestamp(), headers));
     }
 
     private ServiceLevel tier(String level) {

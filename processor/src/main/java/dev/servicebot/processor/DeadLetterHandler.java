@@ -29,7 +29,8 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
                                                                 Exception error) {
         log.warn("unreadable record {}-{}@{} set aside: {}", context.topic(), context.partition(), context.offset(), error.getMessage());
         return DeserializationExceptionHandler.Response.resume(List.of(
-                DeadLetter.of(STAGE, context.topic(), context.partition(), context.offset(), record.key(), record.value(), error)));
+                DeadLetter.of(STAGE, context.topic(), context.partition(), context.offset(), record.key(), record.value(),
+                        record.headers(), error)));
     }
 
     @Override
@@ -38,6 +39,6 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
                 context.processorNodeId(), error);
         return ProcessingExceptionHandler.Response.resume(List.of(
                 DeadLetter.of(STAGE, context.topic(), context.partition(), context.offset(),
-                        context.sourceRawKey(), context.sourceRawValue(), error)));
+                        context.sourceRawKey(), context.sourceRawValue(), context.headers(), error)));
     }
 }

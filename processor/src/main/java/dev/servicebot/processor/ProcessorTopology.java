@@ -45,7 +45,7 @@ public final class ProcessorTopology {
                 .mapValues(CustomerEvent::of);
         messages.merge(commands)
                 .process(() -> new CustomerProcessor(bot), CUSTOMERS_STORE, CONVERSATIONS_STORE)
-                .to((key, value, context) -> value.topic(), Produced.with(Serdes.String(), Emitted.SERDE));
+                .to((key, value, context) -> value.topicName(), Produced.with(Serdes.String(), Emitted.SERDE));
         return builder.build();
     }
 }

@@ -2,6 +2,9 @@ package dev.servicebot.processor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.servicebot.topics.CloudEvents;
+import dev.servicebot.topics.DeadLetter;
+import dev.servicebot.topics.Topics;
 import dev.servicebot.topics.model.HistoryMessage;
 import dev.servicebot.topics.model.InboundMessage;
 import dev.servicebot.topics.model.Reply;
@@ -56,16 +59,56 @@ class ReplayTest {
     }
 
     @Test
-    void headersOfTheInboundRecordTravelToEveryOutput() {
+    void aReplayIsMarkedAndRepeatsNoSideEffect() {
         try (BotHarness bot = new BotHarness()) {
+            InboundMessage move = new InboundMessage("msg-h", "conv-h", "cust_002", "Move my speaker to the kitchen", bot.now(), null, null, null);
+            bot.inbound.pipeInput("cust_002", move);
+            assertThat(bot.customers.readValuesToList()).isNotEmpty();
+            List<String> firstRun = bot.messages.readRecordsToList().stream().map(r -> r.key() + "|" + r.value()).toList();
+            bot.replies.readRecordsToList();
+            bot.say("cust_002", "conv-h", "Move my speaker to the bedroom"); // the world moves on after the first run
+
             RecordHeaders headers = new RecordHeaders();
-            headers.add("servicebot.replay", "true".getBytes());
-            InboundMessage message = new InboundMessage("msg-h", "conv-h", "cust_001", "turn it up", bot.now(), null, null, null);
-            bot.inbound.pipeInput(new TestRecord<>("cust_001", message, headers));
-            assertThat(bot.replies.readRecord().headers().lastHeader("servicebot.replay")).isNotNull();
-            assertThat(bot.messages.readRecordsToList()).allSatisfy(r -> assertThat(r.headers().lastHeader("servicebot.replay")).isNotNull());
-            assertThat(bot.deviceCommands.readRecord().headers().lastHeader("servicebot.replay")).isNotNull();
+            headers.add(Topics.REPLAY_HEADER, "replay-1".getBytes());
+            bot.messages.readRecordsToList();
+            bot.replies.readRecordsToList();
+            bot.customers.readRecordsToList();
+            bot.deviceCommands.readRecordsToList();
+            bot.inbound.pipeInput(new TestRecord<>("cust_002", move, headers));
+
+            List<TestRecord<String, HistoryMessage>> replayed = bot.messages.readRecordsToList();
+            assertThat(replayed).hasSize(2).allSatisfy(r -> assertThat(r.headers().lastHeader(Topics.REPLAY_HEADER)).isNotNull());
+            assertThat(replayed.get(0).key() + "|" + replayed.get(0).value()).isEqualTo(firstRun.get(0));
+            assertThat(bot.replies.readRecord().headers().lastHeader(Topics.REPLAY_HEADER)).isNotNull();
+            // Not moved back to the kitchen: the relocation happened in the first run.
+            assertThat(bot.customers.isEmpty()).isTrue();
+            assertThat(bot.deviceCommands.isEmpty()).isTrue();
         }
+    }
+
+    @Test
+    void everyOutputCarriesItsOwnCloudEventsHeaders() {
+        try (BotHarness bot = new BotHarness()) {
+            bot.inbound.pipeInput("cust_003",
+                    new InboundMessage("msg-ce", "conv-ce", "cust_003", "turn up the office speaker", bot.now(), null, null, null));
+            var reply = bot.replies.readRecord();
+            assertThat(header(reply.headers(), CloudEvents.ID)).isEqualTo(reply.value().messageId());
+            assertThat(header(reply.headers(), CloudEvents.TYPE)).isEqualTo("dev.servicebot.chat.replies.v1");
+            assertThat(header(reply.headers(), CloudEvents.SOURCE)).isEqualTo("/servicebot/processor/servicebot.chat.replies.v1");
+            for (var history : bot.messages.readRecordsToList()) {
+                assertThat(header(history.headers(), CloudEvents.ID)).isEqualTo(history.value().messageId());
+                assertThat(java.time.Instant.parse(header(history.headers(), CloudEvents.TIME)))
+                        .isEqualTo(java.time.Instant.parse(history.value().timestamp()));
+                assertThat(history.headers().headers(CloudEvents.ID)).hasSize(1);
+            }
+            var command = bot.deviceCommands.readRecord();
+            assertThat(header(command.headers(), CloudEvents.ID)).isEqualTo(command.value().commandId());
+            assertThat(header(command.headers(), CloudEvents.CONTENT_TYPE)).isEqualTo("application/json");
+        }
+    }
+
+    private static String header(org.apache.kafka.common.header.Headers headers, String name) {
+        return DeadLetter.header(headers, name);
     }
 
     private static List<String> keysAndIds(BotHarness bot, InboundMessage message) {

@@ -160,7 +160,8 @@ public final class DynamoSink implements Runnable, AutoCloseable {
         metrics.counter("servicebot.sink.dlq").increment();
         log.warn("record {}-{}@{} set aside: {}", record.topic(), record.partition(), record.offset(), error.getMessage());
         try {
-            deadLetters.send(DeadLetter.of(STAGE, record.topic(), record.partition(), record.offset(), record.key(), record.value(), error)).get();
+            deadLetters.send(DeadLetter.of(STAGE, record.topic(), record.partition(), record.offset(), record.key(), record.value(),
+                    record.headers(), error)).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while setting a record aside", e);

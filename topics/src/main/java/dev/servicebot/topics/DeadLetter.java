@@ -18,18 +18,26 @@ public final class DeadLetter {
     public static final String ERROR_MESSAGE = "dlq.error.message";
     public static final String STAGE = "dlq.stage";
     public static final String TIME = "dlq.time";
+    /** The original record's headers are kept under this prefix, so a redrive restores them. */
+    public static final String ORIGINAL_PREFIX = "dlq.original.";
 
     private DeadLetter() {
     }
 
     /** The DLQ record for one record that {@code stage} could not process. */
     public static ProducerRecord<byte[], byte[]> of(String stage, String topic, int partition, long offset,
-                                                    byte[] key, byte[] value, Throwable error) {
-        return new ProducerRecord<>(Topics.DLQ.name(), null, key, value, headers(stage, topic, partition, offset, error));
+                                                    byte[] key, byte[] value, Headers original, Throwable error) {
+        return new ProducerRecord<>(Topics.DLQ.name(), null, key, value, headers(stage, topic, partition, offset, original, error));
     }
 
-    public static Headers headers(String stage, String topic, int partition, long offset, Throwable error) {
+    public static Headers headers(String stage, String topic, int partition, long offset, Headers original, Throwable error) {
         Headers headers = new RecordHeaders();
+        if (original != null) {
+            original.forEach(h -> headers.add(ORIGINAL_PREFIX + h.key(), h.value()));
+        }
+        // The DLQ record is an event of its own; its id names the record it holds, so a second
+        // attempt to set the same record aside is recognisable as the same event.
+        CloudEvents.replace(headers, Topics.DLQ, stage, topic + "/" + partition + "/" + offset, Instant.now());
         put(headers, SOURCE_TOPIC, topic);
         put(headers, SOURCE_PARTITION, Integer.toString(partition));
         put(headers, SOURCE_OFFSET, Long.toString(offset));
@@ -38,6 +46,17 @@ public final class DeadLetter {
         put(headers, STAGE, stage);
         put(headers, TIME, Instant.now().toString());
         return headers;
+    }
+
+    /** The original record's headers, as they were before it was set aside. */
+    public static Headers originalHeaders(Headers headers) {
+        Headers original = new RecordHeaders();
+        for (var header : headers) {
+            if (header.key().startsWith(ORIGINAL_PREFIX)) {
+                original.add(header.key().substring(ORIGINAL_PREFIX.length()), header.value());
+            }
+        }
+        return original;
     }
 
     /** A header's value as text, or null when absent. */

@@ -61,6 +61,18 @@ public final class Rules {
         }
     }
 
+    /** An analytics window: two instants, start before end, and a count that is not negative. */
+    public static void windowCount(List<String> problems, String windowStart, String windowEnd, long count) {
+        timestamp(problems, "windowStart", windowStart);
+        timestamp(problems, "windowEnd", windowEnd);
+        if (problems.isEmpty() && !Instant.parse(windowStart).isBefore(Instant.parse(windowEnd))) {
+            problems.add("windowStart must be before windowEnd");
+        }
+        if (count < 0) {
+            problems.add("count must not be negative");
+        }
+    }
+
     public static void noBlanks(List<String> problems, String field, Collection<String> values) {
         if (values != null && values.stream().anyMatch(v -> v == null || v.isBlank())) {
             problems.add(field + " must not contain empty entries");

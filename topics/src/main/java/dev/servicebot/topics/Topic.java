@@ -12,6 +12,7 @@ import org.apache.kafka.common.serialization.Serde;
  *
  * @param retention how long records are kept; {@code null} means forever
  * @param schema    the JSON Schema file of the value under {@code topics/schemas/}, or null for raw bytes
+ * @param headers   headers besides the CloudEvents ones every event carries: name and meaning
  */
 public record Topic<K, V>(
         String name,
@@ -25,7 +26,12 @@ public record Topic<K, V>(
         String schema,
         String purpose,
         String writtenBy,
-        String readBy) {
+        String readBy,
+        Map<String, String> headers) {
+
+    public Topic {
+        headers = headers == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(headers)); // sorted: stable docs
+    }
 
     public enum Cleanup {
         DELETE("delete"), COMPACT("compact");
@@ -39,6 +45,16 @@ public record Topic<K, V>(
         public String policy() {
             return policy;
         }
+    }
+
+    /** The CloudEvents {@code ce_type} of this topic's events, e.g. {@code dev.servicebot.chat.inbound.v1}. */
+    public String eventType() {
+        return "dev." + name;
+    }
+
+    /** The media type of the value bytes. */
+    public String contentType() {
+        return schema == null ? "application/octet-stream" : "application/json";
     }
 
     /** The topic-level configs this contract sets; anything else is left to the broker's defaults. */

@@ -3,14 +3,18 @@ package dev.servicebot.topics;
 import dev.servicebot.topics.Topic.Cleanup;
 import dev.servicebot.topics.model.Connection;
 import dev.servicebot.topics.model.Customer;
+import dev.servicebot.topics.model.DeniedRequestCount;
 import dev.servicebot.topics.model.CustomerCommand;
 import dev.servicebot.topics.model.DeviceCommand;
 import dev.servicebot.topics.model.HistoryMessage;
 import dev.servicebot.topics.model.InboundMessage;
 import dev.servicebot.topics.model.Reply;
+import dev.servicebot.topics.model.RequestTypeCount;
 import dev.servicebot.topics.model.ServiceLevel;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -25,73 +29,118 @@ public final class Topics {
 
     private static final Serde<String> STRING = Serdes.String();
 
+    /** Marks a record re-published by {@code servicebot replay}, and everything the processor derives from it. */
+    public static final String REPLAY_HEADER = "servicebot.replay";
+    /** Marks a record {@code servicebot dlq redrive} sent back from the DLQ. */
+    public static final String REDRIVEN_HEADER = "servicebot.redriven-from";
+    private static final String REPLAY_MEANING = "Present on replayed records: the id of the replay run (`servicebot replay`).";
+    private static final String REDRIVEN_MEANING = "Present on records sent back from the DLQ: `servicebot.dlq.v1/<partition>/<offset>`.";
+    private static final Map<String, String> DLQ_HEADERS = dlqHeaders();
+
     public static final Topic<String, InboundMessage> INBOUND = new Topic<>(
             "servicebot.chat.inbound.v1", STRING, new JsonSerde<>(InboundMessage.class),
             "customerId", InboundMessage.class, CUSTOMER_PARTITIONS, Cleanup.DELETE, null,
             "servicebot.chat.inbound.v1.json",
             "Customer messages the gateway accepted and acknowledged. Kept forever: the source for replays.",
-            "ingest-gateway", "processor");
+            "ingest-gateway", "processor",
+            Map.of(REPLAY_HEADER, REPLAY_MEANING, REDRIVEN_HEADER, REDRIVEN_MEANING));
 
     public static final Topic<String, HistoryMessage> MESSAGES = new Topic<>(
             "servicebot.chat.messages.v1", STRING, new JsonSerde<>(HistoryMessage.class),
             "conversationId", HistoryMessage.class, CUSTOMER_PARTITIONS, Cleanup.DELETE, null,
             "servicebot.chat.messages.v1.json",
             "Conversation history, customer and bot messages, exactly the Messages table item. Kept forever: the source of the messages table.",
-            "processor", "sink-dynamo, analytics");
+            "processor", "sink-dynamo, analytics",
+            Map.of(REPLAY_HEADER, REPLAY_MEANING, REDRIVEN_HEADER, REDRIVEN_MEANING));
 
     public static final Topic<String, Reply> REPLIES = new Topic<>(
             "servicebot.chat.replies.v1", STRING, new JsonSerde<>(Reply.class),
             "customerId", Reply.class, CUSTOMER_PARTITIONS, Cleanup.DELETE, Duration.ofDays(7),
             "servicebot.chat.replies.v1.json",
             "Bot replies to push to the customer's live connections.",
-            "processor", "notifier");
+            "processor", "notifier",
+            Map.of(REPLAY_HEADER, REPLAY_MEANING + " The notifier does not push these."));
 
     public static final Topic<String, Customer> CUSTOMERS = new Topic<>(
             "servicebot.customers.v1", STRING, new JsonSerde<>(Customer.class),
             "customerId", Customer.class, CUSTOMER_PARTITIONS, Cleanup.COMPACT, null,
             "servicebot.customers.v1.json",
             "The current state of every customer and their devices; a tombstone deletes the customer.",
-            "processor (only writer)", "sink-dynamo, ingest-gateway");
+            "processor (only writer)", "sink-dynamo, ingest-gateway",
+            Map.of(REDRIVEN_HEADER, REDRIVEN_MEANING));
 
     public static final Topic<String, CustomerCommand> CUSTOMER_COMMANDS = new Topic<>(
             "servicebot.customer-commands.v1", STRING, new JsonSerde<>(CustomerCommand.class),
             "customerId", CustomerCommand.class, CUSTOMER_PARTITIONS, Cleanup.DELETE, Duration.ofDays(30),
             "servicebot.customer-commands.v1.json",
             "Requested customer changes: upsert, delete, change tier, add or remove a device.",
-            "admin CLI", "processor");
+            "admin CLI", "processor",
+            Map.of(REDRIVEN_HEADER, REDRIVEN_MEANING));
 
     public static final Topic<String, ServiceLevel> SERVICE_LEVELS = new Topic<>(
             "servicebot.service-levels.v1", STRING, new JsonSerde<>(ServiceLevel.class),
             "level", ServiceLevel.class, 1, Cleanup.COMPACT, null,
             "servicebot.service-levels.v1.json",
             "What each service tier allows and how many devices it admits; the permission data.",
-            "admin CLI", "processor (GlobalKTable), sink-dynamo");
+            "admin CLI", "processor (GlobalKTable), sink-dynamo",
+            Map.of(REDRIVEN_HEADER, REDRIVEN_MEANING));
 
     public static final Topic<String, Connection> CONNECTIONS = new Topic<>(
             "servicebot.connections.v1", STRING, new JsonSerde<>(Connection.class),
             "connectionId", Connection.class, CUSTOMER_PARTITIONS, Cleanup.COMPACT, null,
             "servicebot.connections.v1.json",
             "Live WebSocket connections and the gateway holding each; a tombstone when one closes.",
-            "ingest-gateway", "notifier, sink-dynamo");
+            "ingest-gateway", "notifier, sink-dynamo",
+            Map.of(REDRIVEN_HEADER, REDRIVEN_MEANING));
 
     public static final Topic<String, DeviceCommand> DEVICE_COMMANDS = new Topic<>(
             "servicebot.device-commands.v1", STRING, new JsonSerde<>(DeviceCommand.class),
             "deviceId", DeviceCommand.class, CUSTOMER_PARTITIONS, Cleanup.DELETE, Duration.ofDays(7),
             "servicebot.device-commands.v1.json",
             "Actions the bot carried out for a device (volume, music, multi-room, routines).",
-            "processor", "device fleet, analytics");
+            "processor", "device fleet, analytics",
+            Map.of());
 
     public static final Topic<byte[], byte[]> DLQ = new Topic<>(
             "servicebot.dlq.v1", Serdes.ByteArray(), Serdes.ByteArray(),
             "the original key", byte[].class, 1, Cleanup.DELETE, Duration.ofDays(30),
             null,
             "Records a stage could not process: the original bytes, with headers naming the source topic, partition, offset and error.",
-            "any stage", "ops");
+            "any stage", "ops",
+            DLQ_HEADERS);
+
+    public static final Topic<String, DeniedRequestCount> DENIED_REQUESTS = new Topic<>(
+            "servicebot.analytics.denied-requests.v1", STRING, new JsonSerde<>(DeniedRequestCount.class),
+            "`windowStart|serviceLevel|action`", DeniedRequestCount.class, 1, Cleanup.COMPACT, null,
+            "servicebot.analytics.denied-requests.v1.json",
+            "Denied requests per service level and action in hourly windows: which locked features customers ask for most. The latest record per key is the current count.",
+            "analytics", "dashboards, servicebot stats", Map.of());
+
+    public static final Topic<String, RequestTypeCount> REQUEST_TYPES = new Topic<>(
+            "servicebot.analytics.request-types.v1", STRING, new JsonSerde<>(RequestTypeCount.class),
+            "`windowStart|requestType`", RequestTypeCount.class, 1, Cleanup.COMPACT, null,
+            "servicebot.analytics.request-types.v1.json",
+            "Customer requests per request type in hourly windows (`unrecognized` when the bot could not tell). The latest record per key is the current count.",
+            "analytics", "dashboards, servicebot stats", Map.of());
 
     public static final List<Topic<?, ?>> ALL = List.of(
-            INBOUND, MESSAGES, REPLIES, CUSTOMERS, CUSTOMER_COMMANDS, SERVICE_LEVELS, CONNECTIONS, DEVICE_COMMANDS, DLQ);
+            INBOUND, MESSAGES, REPLIES, CUSTOMERS, CUSTOMER_COMMANDS, SERVICE_LEVELS, CONNECTIONS, DEVICE_COMMANDS, DLQ,
+            DENIED_REQUESTS, REQUEST_TYPES);
 
     private Topics() {
+    }
+
+    private static Map<String, String> dlqHeaders() {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put(DeadLetter.SOURCE_TOPIC, "The topic the record was read from.");
+        headers.put(DeadLetter.SOURCE_PARTITION, "Its partition.");
+        headers.put(DeadLetter.SOURCE_OFFSET, "Its offset.");
+        headers.put(DeadLetter.STAGE, "The stage that set it aside: processor or sink-dynamo.");
+        headers.put(DeadLetter.ERROR_CLASS, "The error's Java class.");
+        headers.put(DeadLetter.ERROR_MESSAGE, "What was wrong, in words.");
+        headers.put(DeadLetter.TIME, "When it was set aside (ISO-8601).");
+        headers.put(DeadLetter.ORIGINAL_PREFIX + "<name>", "Each header of the original record, kept for redrive.");
+        return headers;
     }
 
     public static Optional<Topic<?, ?>> byName(String name) {

@@ -2,12 +2,14 @@ package dev.servicebot.topics;
 
 import dev.servicebot.topics.model.Connection;
 import dev.servicebot.topics.model.Customer;
+import dev.servicebot.topics.model.DeniedRequestCount;
 import dev.servicebot.topics.model.CustomerCommand;
 import dev.servicebot.topics.model.Device;
 import dev.servicebot.topics.model.DeviceCommand;
 import dev.servicebot.topics.model.HistoryMessage;
 import dev.servicebot.topics.model.InboundMessage;
 import dev.servicebot.topics.model.Reply;
+import dev.servicebot.topics.model.RequestTypeCount;
 import dev.servicebot.topics.model.RequestType;
 import dev.servicebot.topics.model.ServiceLevel;
 import java.io.IOException;
@@ -30,7 +32,9 @@ final class Examples {
                             RequestType.DEVICE_RELOCATION, List.of("device_relocation"), false, "msg_1", null),
                     new HistoryMessage("conv_123", "2023-03-01T14:30:45.124Z", HistoryMessage.BOT, "Moving devices needs Premium.",
                             RequestType.DEVICE_RELOCATION, List.of("device_relocation"), false, "msg_1-r", "msg_1"),
-                    new HistoryMessage("conv_123", "2023-03-01T14:30:47.000Z", "cust_001", "hello", null, null, null, "msg_3", null)),
+                    new HistoryMessage("conv_123", "2023-03-01T14:30:47.000Z", "cust_001", "hello", null, null, null, "msg_3", null),
+                    new HistoryMessage("conv_123", "2023-03-01T14:30:48.000Z", "cust_001", "Play jazz", RequestType.PLAY_MUSIC,
+                            List.of("music_services"), false, "msg_4", null, "basic")),
             Topics.REPLIES, List.of(
                     new Reply("msg_1-r", "msg_1", "conv_123", "cust_001", "Your living room speaker is online.",
                             RequestType.DEVICE_STATUS, List.of("status_check"), true, "2023-03-01T14:30:45.124Z"),
@@ -48,7 +52,11 @@ final class Examples {
                     new Connection("ABC123", "cust_001", "2023-03-01T14:30:00.000Z", 1677765000L, "gw-a", "http://127.0.0.1:7071/internal/connections/ABC123"),
                     new Connection("ABC124", "cust_001", "2023-03-01T14:30:00.000Z", 1677765000L, null, null)),
             Topics.DEVICE_COMMANDS, List.of(new DeviceCommand("cmd-1", "dev_001", "cust_001", "volume_control",
-                    Map.of("direction", "up"), "msg_1", "2023-03-01T14:30:45.124Z")));
+                    Map.of("direction", "up"), "msg_1", "2023-03-01T14:30:45.124Z")),
+            Topics.DENIED_REQUESTS, List.of(new DeniedRequestCount("2023-03-01T14:00:00Z", "2023-03-01T15:00:00Z", "basic",
+                    "device_relocation", 12)),
+            Topics.REQUEST_TYPES, List.of(new RequestTypeCount("2023-03-01T14:00:00Z", "2023-03-01T15:00:00Z", "play_music", 40),
+                    new RequestTypeCount("2023-03-01T14:00:00Z", "2023-03-01T15:00:00Z", RequestTypeCount.UNRECOGNIZED, 3)));
 
     private Examples() {
     }

@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * One message of a conversation, the customer's or the bot's: exactly the Messages table item
  * of the data model (conversationId + timestamp is the key), plus {@code messageId} and, for the
- * bot's messages, {@code inReplyTo}.
+ * bot's messages, {@code inReplyTo}. {@code serviceLevel} is the customer's tier when the bot
+ * decided (added in a compatible revision of v1; absent on older records), for analytics.
  */
 public record HistoryMessage(
         String conversationId,
@@ -19,13 +20,20 @@ public record HistoryMessage(
         List<String> requiredActions,
         Boolean allowed,
         String messageId,
-        String inReplyTo) implements Validated {
+        String inReplyTo,
+        String serviceLevel) implements Validated {
 
     /** The {@code userId} of every message the bot writes. */
     public static final String BOT = "bot";
 
     public HistoryMessage {
         requiredActions = Rules.copy(requiredActions);
+    }
+
+    /** A message recorded without the tier, as before {@code serviceLevel} existed. */
+    public HistoryMessage(String conversationId, String timestamp, String userId, String text, RequestType requestType,
+                          List<String> requiredActions, Boolean allowed, String messageId, String inReplyTo) {
+        this(conversationId, timestamp, userId, text, requestType, requiredActions, allowed, messageId, inReplyTo, null);
     }
 
     public boolean fromBot() {
@@ -44,6 +52,9 @@ public record HistoryMessage(
             // Optional so that items from before message ids existed (the data model's example) still parse;
             // the processor always sets it.
             Rules.id(problems, "messageId", messageId);
+        }
+        if (serviceLevel != null) {
+            Rules.name(problems, "serviceLevel", serviceLevel);
         }
         if (fromBot()) {
             Rules.id(problems, "inReplyTo", inReplyTo);

@@ -74,6 +74,9 @@ public final class Items {
         if (message.inReplyTo() != null) {
             item.put("inReplyTo", s(message.inReplyTo()));
         }
+        if (message.serviceLevel() != null) {
+            item.put("serviceLevel", s(message.serviceLevel()));
+        }
         return item;
     }
 
@@ -82,7 +85,7 @@ public final class Items {
                 item.containsKey("requestType") ? RequestType.fromWire(str(item, "requestType")).orElse(null) : null,
                 item.containsKey("requiredActions") ? strings(item, "requiredActions") : null,
                 item.containsKey("allowed") ? item.get("allowed").bool() : null,
-                str(item, "messageId"), str(item, "inReplyTo"));
+                str(item, "messageId"), str(item, "inReplyTo"), str(item, "serviceLevel"));
     }
 
     public static Map<String, AttributeValue> of(Connection connection) {
