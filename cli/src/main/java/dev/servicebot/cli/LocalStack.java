@@ -17,19 +17,22 @@ import java.util.Map;
 
 /**
  * The whole bot in one process: the devstack (broker, dynalite, topics, tables, sample data), then
- * the processor, the sink, the notifier and a dev-mode gateway. What `up` runs, and what the
+ * the processor, the analytics stream, the sink, the notifier and a dev-mode gateway. What `up` runs, and what the
  * end-to-end tests run.
  */
 public final class LocalStack implements AutoCloseable {
     private final DevStack stack;
     private final ProcessorApp processor;
+    private final ProcessorApp analytics;
     private final SinkApp sink;
     private final NotifierApp notifier;
     private final GatewayServer gateway;
 
-    private LocalStack(DevStack stack, ProcessorApp processor, SinkApp sink, NotifierApp notifier, GatewayServer gateway) {
+    private LocalStack(DevStack stack, ProcessorApp processor, ProcessorApp analytics, SinkApp sink, NotifierApp notifier,
+                       GatewayServer gateway) {
         this.stack = stack;
         this.processor = processor;
+        this.analytics = analytics;
         this.sink = sink;
         this.notifier = notifier;
         this.gateway = gateway;
@@ -43,6 +46,8 @@ public final class LocalStack implements AutoCloseable {
             Path dataDir = options.dataDir();
             ProcessorApp processor = push(started, ProcessorApp.start(ProcessorApp.streamsConfig("servicebot-processor", stack.bootstrapServers(),
                     dataDir == null ? temporary() : dataDir.resolve("processor"))));
+            ProcessorApp analytics = push(started, ProcessorApp.startAnalytics(ProcessorApp.streamsConfig("servicebot-analytics",
+                    stack.bootstrapServers(), dataDir == null ? temporary() : dataDir.resolve("analytics"))));
             SinkApp sink = push(started, SinkApp.start(SinkApp.Config.fromEnvironment(Map.of("SERVICEBOT_KAFKA_BOOTSTRAP", stack.bootstrapServers(),
                     "SERVICEBOT_ENV", options.environment(), "SERVICEBOT_SINK_HTTP_PORT", "0")), stack.dynamo()));
             NotifierApp notifier = push(started, NotifierApp.start(NotifierApp.Config.fromEnvironment(Map.of(
@@ -53,7 +58,7 @@ public final class LocalStack implements AutoCloseable {
                     "SERVICEBOT_KAFKA_BOOTSTRAP", stack.bootstrapServers(),
                     "SERVICEBOT_ENV", options.environment(),
                     "SERVICEBOT_DEV_MODE", "true")), stack.dynamo());
-            return new LocalStack(stack, processor, sink, notifier, gateway);
+            return new LocalStack(stack, processor, analytics, sink, notifier, gateway);
         } catch (RuntimeException | InterruptedException e) {
             // Stop what did start, newest first, so a failed start leaves nothing running.
             while (!started.isEmpty()) {
@@ -80,6 +85,7 @@ public final class LocalStack implements AutoCloseable {
         gateway.close();
         notifier.close();
         sink.close();
+        analytics.close();
         processor.close();
         stack.close();
     }

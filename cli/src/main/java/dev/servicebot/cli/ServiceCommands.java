@@ -66,13 +66,31 @@ final class ServiceCommands {
         @Override
         public Integer call() throws Exception {
             Map<String, String> env = System.getenv();
-            String stateDir = env.get("SERVICEBOT_PROCESSOR_STATE_DIR");
-            Properties config = ProcessorApp.streamsConfig(env.getOrDefault("SERVICEBOT_PROCESSOR_APP_ID", "servicebot-processor"),
-                    env.getOrDefault("SERVICEBOT_KAFKA_BOOTSTRAP", "127.0.0.1:9092"), stateDir == null ? null : Path.of(stateDir));
+            Properties config = streamsConfig(env, env.getOrDefault("SERVICEBOT_PROCESSOR_APP_ID", "servicebot-processor"),
+                    env.get("SERVICEBOT_PROCESSOR_STATE_DIR"));
             config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.parseInt(env.getOrDefault("SERVICEBOT_PROCESSOR_THREADS", "1")));
-            config.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, Integer.parseInt(env.getOrDefault("SERVICEBOT_REPLICATION_FACTOR", "1")));
             return runUntilStopped(ProcessorApp.start(config), "processor");
         }
+    }
+
+    @Command(name = "analytics", mixinStandardHelpOptions = true,
+            description = "Run the analytics stream (Kafka Streams): hourly counts of denied requests per tier and action, and of requests per type.")
+    static final class Analytics implements Callable<Integer> {
+        @Override
+        public Integer call() throws Exception {
+            Map<String, String> env = System.getenv();
+            Properties config = streamsConfig(env, env.getOrDefault("SERVICEBOT_ANALYTICS_APP_ID", "servicebot-analytics"),
+                    env.get("SERVICEBOT_ANALYTICS_STATE_DIR"));
+            return runUntilStopped(ProcessorApp.startAnalytics(config), "analytics");
+        }
+    }
+
+    /** What both Kafka Streams services read from the environment. */
+    private static Properties streamsConfig(Map<String, String> env, String applicationId, String stateDir) {
+        Properties config = ProcessorApp.streamsConfig(applicationId, env.getOrDefault("SERVICEBOT_KAFKA_BOOTSTRAP", "127.0.0.1:9092"),
+                stateDir == null ? null : Path.of(stateDir));
+        config.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, Integer.parseInt(env.getOrDefault("SERVICEBOT_REPLICATION_FACTOR", "1")));
+        return config;
     }
 
     @Command(name = "sink", mixinStandardHelpOptions = true,

@@ -18,11 +18,16 @@ import picocli.CommandLine.Command;
                 ServiceCommands.Processor.class,
                 ServiceCommands.Sink.class,
                 ServiceCommands.Notifier.class,
+                ServiceCommands.Analytics.class,
                 TopicsCommand.class,
                 TablesCommand.class,
                 SeedCommand.class,
                 AdminCommands.Customers.class,
                 AdminCommands.ServiceLevels.class,
+                OpsCommands.Replay.class,
+                OpsCommands.RebuildTables.class,
+                OpsCommands.Dlq.class,
+                OpsCommands.Stats.class,
                 CommandLine.HelpCommand.class
         })
 public final class ServicebotCommand implements Runnable {

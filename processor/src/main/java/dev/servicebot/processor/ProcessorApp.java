@@ -7,6 +7,8 @@ import java.time.Duration;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import dev.servicebot.processor.analytics.AnalyticsTopology;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,9 +43,19 @@ public final class ProcessorApp implements AutoCloseable {
         return props;
     }
 
+    /** The bot: answers customer messages and applies customer commands. */
     public static ProcessorApp start(Properties config) {
-        KafkaStreams streams = new KafkaStreams(ProcessorTopology.build(new Bot(new TemplateResponder())), config);
-        streams.setStateListener((now, before) -> log.info("processor {} -> {}", before, now));
+        return start("processor", ProcessorTopology.build(new Bot(new TemplateResponder())), config);
+    }
+
+    /** The analytics stream: hourly counts from the history topic ({@link AnalyticsTopology}); its own application id. */
+    public static ProcessorApp startAnalytics(Properties config) {
+        return start("analytics", AnalyticsTopology.build(), config);
+    }
+
+    private static ProcessorApp start(String name, Topology topology, Properties config) {
+        KafkaStreams streams = new KafkaStreams(topology, config);
+        streams.setStateListener((now, before) -> log.info("{} {} -> {}", name, before, now));
         streams.start();
         return new ProcessorApp(streams);
     }

@@ -23,7 +23,7 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  */
 public final class BatchWriter {
     private static final Logger log = LoggerFactory.getLogger(BatchWriter.class);
-    static final int MAX_BATCH = 25;
+    public static final int MAX_BATCH = 25;
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(50);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
 
