@@ -80,6 +80,14 @@ public final class LocalStack implements AutoCloseable {
         return gateway;
     }
 
+    public SinkApp sink() {
+        return sink;
+    }
+
+    public NotifierApp notifier() {
+        return notifier;
+    }
+
     @Override
     public void close() {
         gateway.close();
