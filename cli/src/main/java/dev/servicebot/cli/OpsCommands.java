@@ -98,8 +98,11 @@ final class OpsCommands {
                     TableRebuild.Result result;
                     try (ProgressBar bar = Progress.bar(table.option, range.size(), "records")) {
                         result = rebuild.run(table, range, bar::stepTo);
+                        // The estimate counted transaction markers too; end the bar at what was really read.
+                        bar.maxHint(result.records());
+                        bar.stepTo(result.records());
                     }
-                    System.out.printf("%s-%s: %d records read from %s, %d items written%s%n", endpoints.environment, table.option,
+                    System.out.printf("%s-%s: %d records read from %s, %d item writes (a later record of the same item replaces the earlier)%s%n", endpoints.environment, table.option,
                             result.records(), table.topic.name(), result.written(),
                             result.skipped() == 0 ? "" : ", " + result.skipped() + " unreadable records skipped (see `servicebot dlq list`)");
                 }

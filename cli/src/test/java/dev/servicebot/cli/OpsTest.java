@@ -118,7 +118,7 @@ class OpsTest {
 
         CommandsTest.Run rebuild = cli("rebuild-tables", "--table", "messages");
         assertThat(rebuild.exitCode()).as(rebuild.err()).isZero();
-        assertThat(rebuild.out()).contains("ops-messages: ", "items written");
+        assertThat(rebuild.out()).contains("ops-messages: ", "item writes");
         assertThat(messagesTable()).isEqualTo(before);
         var index = local.devStack().dynamo().describeTable(b -> b.tableName(local.devStack().tables().messages())).table().globalSecondaryIndexes();
         assertThat(index).anySatisfy(i -> assertThat(i.indexName()).isEqualTo("UserIdIndex"));
