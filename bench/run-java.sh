@@ -7,6 +7,6 @@ module="$1"; shift
 main="$1"; shift
 mvn -B -q -DskipTests install -pl "$module" -am
 mvn -B -q -pl "$module" dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
-java -cp "$module/target/test-classes:$module/target/classes:$(cat "$module/target/bench.classpath")" \
+java ${BENCH_JAVA_OPTS:-} -cp "$module/target/test-classes:$module/target/classes:$(cat "$module/target/bench.classpath")" \
   -Dbench.results="$PWD/bench/results" "$main" "$@" 2>&1 \
   | grep -vE 'ReplicaManager|OutOfOrderSequenceException|^\s+at |^$| INFO '

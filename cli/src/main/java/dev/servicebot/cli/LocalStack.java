@@ -46,7 +46,7 @@ public final class LocalStack implements AutoCloseable {
             Path dataDir = options.dataDir();
             ProcessorApp processor = push(started, ProcessorApp.start(ProcessorApp.streamsConfig("servicebot-processor", stack.bootstrapServers(),
                     dataDir == null ? temporary() : dataDir.resolve("processor"))));
-            ProcessorApp analytics = push(started, ProcessorApp.startAnalytics(ProcessorApp.streamsConfig("servicebot-analytics",
+            ProcessorApp analytics = push(started, ProcessorApp.startAnalytics(ProcessorApp.analyticsConfig("servicebot-analytics",
                     stack.bootstrapServers(), dataDir == null ? temporary() : dataDir.resolve("analytics"))));
             SinkApp sink = push(started, SinkApp.start(SinkApp.Config.fromEnvironment(Map.of("SERVICEBOT_KAFKA_BOOTSTRAP", stack.bootstrapServers(),
                     "SERVICEBOT_ENV", options.environment(), "SERVICEBOT_SINK_HTTP_PORT", "0")), stack.dynamo()));

@@ -66,8 +66,8 @@ final class ServiceCommands {
         @Override
         public Integer call() throws Exception {
             Map<String, String> env = System.getenv();
-            Properties config = streamsConfig(env, env.getOrDefault("SERVICEBOT_PROCESSOR_APP_ID", "servicebot-processor"),
-                    env.get("SERVICEBOT_PROCESSOR_STATE_DIR"));
+            Properties config = withReplication(env, ProcessorApp.streamsConfig(
+                    env.getOrDefault("SERVICEBOT_PROCESSOR_APP_ID", "servicebot-processor"), kafka(env), path(env.get("SERVICEBOT_PROCESSOR_STATE_DIR"))));
             config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.parseInt(env.getOrDefault("SERVICEBOT_PROCESSOR_THREADS", "1")));
             return runUntilStopped(ProcessorApp.start(config), "processor");
         }
@@ -79,18 +79,23 @@ final class ServiceCommands {
         @Override
         public Integer call() throws Exception {
             Map<String, String> env = System.getenv();
-            Properties config = streamsConfig(env, env.getOrDefault("SERVICEBOT_ANALYTICS_APP_ID", "servicebot-analytics"),
-                    env.get("SERVICEBOT_ANALYTICS_STATE_DIR"));
+            Properties config = withReplication(env, ProcessorApp.analyticsConfig(
+                    env.getOrDefault("SERVICEBOT_ANALYTICS_APP_ID", "servicebot-analytics"), kafka(env), path(env.get("SERVICEBOT_ANALYTICS_STATE_DIR"))));
             return runUntilStopped(ProcessorApp.startAnalytics(config), "analytics");
         }
     }
 
-    /** What both Kafka Streams services read from the environment. */
-    private static Properties streamsConfig(Map<String, String> env, String applicationId, String stateDir) {
-        Properties config = ProcessorApp.streamsConfig(applicationId, env.getOrDefault("SERVICEBOT_KAFKA_BOOTSTRAP", "127.0.0.1:9092"),
-                stateDir == null ? null : Path.of(stateDir));
+    private static Properties withReplication(Map<String, String> env, Properties config) {
         config.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, Integer.parseInt(env.getOrDefault("SERVICEBOT_REPLICATION_FACTOR", "1")));
         return config;
+    }
+
+    private static String kafka(Map<String, String> env) {
+        return env.getOrDefault("SERVICEBOT_KAFKA_BOOTSTRAP", "127.0.0.1:9092");
+    }
+
+    private static Path path(String dir) {
+        return dir == null ? null : Path.of(dir);
     }
 
     @Command(name = "sink", mixinStandardHelpOptions = true,

@@ -8,7 +8,9 @@ import dev.servicebot.topics.model.HistoryMessage;
 import dev.servicebot.topics.model.RequestTypeCount;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.ToLongFunction;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.Serdes;
@@ -20,22 +22,23 @@ import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.kstream.TimeWindows;
-import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.state.Stores;
 
 /**
- * Counts customer requests from the history topic in hourly windows of the message's own time:
- * denied requests per service level × needed action (the upsell signal) and requests per request
- * type. Each count update goes to a compacted topic keyed by window and dimensions, so a dashboard
- * reads the latest value per key. Replayed history is skipped: it would count a request twice.
+ * Counts customer requests from the history topic per hour of the message's own timestamp: denied
+ * requests per service level × needed action (the upsell signal) and requests per request type.
+ * Each count update goes to a compacted topic keyed by hour and dimensions, so a dashboard reads
+ * the latest value per key. Replayed history is skipped: it would count a request twice.
+ *
+ * <p>Each task first tallies its own partitions for a second ({@link HourlyTally}) and only then
+ * sends the sums across the network to be added up, so the stream costs a few records per second
+ * instead of one per message.
  */
 public final class AnalyticsTopology {
     public static final Duration WINDOW = Duration.ofHours(1);
-    /** Messages up to this late still count in their hour; later ones are dropped by Kafka Streams. */
-    public static final Duration GRACE = Duration.ofHours(1);
     static final String COMPONENT = "analytics";
 
     private AnalyticsTopology() {
@@ -44,38 +47,47 @@ public final class AnalyticsTopology {
     public static Topology build() {
         StreamsBuilder builder = new StreamsBuilder();
         KStream<String, HistoryMessage> requests = builder
-                .stream(Topics.MESSAGES.name(), Consumed.with(Topics.MESSAGES.keySerde(), Topics.MESSAGES.valueSerde())
-                        .withTimestampExtractor(new MessageTime()))
+                .stream(Topics.MESSAGES.name(), Consumed.with(Topics.MESSAGES.keySerde(), Topics.MESSAGES.valueSerde()))
                 .processValues(OriginalCustomerMessages::new);
 
-        count(requests.flatMap((conversation, message) -> Boolean.FALSE.equals(message.allowed()) && message.serviceLevel() != null
-                        && message.requiredActions() != null
-                        ? message.requiredActions().stream().map(a -> KeyValue.pair(message.serviceLevel() + "|" + a, message.messageId())).toList()
-                        : List.<KeyValue<String, String>>of()),
-                "denied-requests", Topics.DENIED_REQUESTS, DeniedRequestCount::count, (start, end, key, count) -> {
-                    String[] levelAndAction = key.split("\\|", 2);
+        count(builder, requests, "denied-requests", Topics.DENIED_REQUESTS, DeniedRequestCount::count,
+                message -> Boolean.FALSE.equals(message.allowed()) && message.serviceLevel() != null && message.requiredActions() != null
+                        ? message.requiredActions().stream().map(action -> message.serviceLevel() + "|" + action).toList()
+                        : List.of(),
+                (start, end, dimensions, count) -> {
+                    String[] levelAndAction = dimensions.split("\\|", 2);
                     return new DeniedRequestCount(start, end, levelAndAction[0], levelAndAction[1], count);
                 });
-        count(requests.map((conversation, message) -> KeyValue.pair(
-                        message.requestType() == null ? RequestTypeCount.UNRECOGNIZED : message.requestType().wireName(), message.messageId())),
-                "request-types", Topics.REQUEST_TYPES, RequestTypeCount::count, RequestTypeCount::new);
+        count(builder, requests, "request-types", Topics.REQUEST_TYPES, RequestTypeCount::count,
+                message -> List.of(message.requestType() == null ? RequestTypeCount.UNRECOGNIZED : message.requestType().wireName()),
+                RequestTypeCount::new);
         return builder.build();
     }
 
     /** What a count becomes on its topic. */
     private interface CountRecord<V> {
-        V of(String windowStart, String windowEnd, String key, long count);
+        V of(String windowStart, String windowEnd, String dimensions, long count);
     }
 
-    private static <V> void count(KStream<String, String> keyed, String name, Topic<String, V> topic, ToLongFunction<V> countOf,
-                                  CountRecord<V> toRecord) {
-        keyed.groupByKey(Grouped.with(name, Serdes.String(), Serdes.String()))
-                .windowedBy(TimeWindows.ofSizeAndGrace(WINDOW, GRACE))
-                .count(Materialized.as(name))
+    /** The hour a message belongs to, as the start of that hour. */
+    static String hourOf(HistoryMessage message) {
+        return Instant.parse(message.timestamp()).truncatedTo(ChronoUnit.HOURS).toString();
+    }
+
+    private static <V> void count(StreamsBuilder builder, KStream<String, HistoryMessage> requests, String name, Topic<String, V> topic,
+                                  ToLongFunction<V> countOf, Function<HistoryMessage, List<String>> dimensions, CountRecord<V> toRecord) {
+        String tally = name + "-tally";
+        // Cached: the changelog gets a key's tally once per commit, not once per message.
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(tally), Serdes.String(), Serdes.Long()).withCachingEnabled());
+        requests.process(() -> new HourlyTally(tally, message -> dimensions.apply(message).stream()
+                                .map(d -> hourOf(message) + "|" + d).toList()), tally)
+                .groupByKey(Grouped.with(name, Serdes.String(), Serdes.Long()))
+                .reduce(Long::sum, Materialized.as(name))
                 .toStream()
-                .map((Windowed<String> window, Long count) -> {
-                    String start = window.window().startTime().toString();
-                    return KeyValue.pair(start + "|" + window.key(), toRecord.of(start, window.window().endTime().toString(), window.key(), count));
+                .map((hourAndDimensions, count) -> {
+                    String[] parts = hourAndDimensions.split("\\|", 2);
+                    String end = Instant.parse(parts[0]).plus(WINDOW).toString();
+                    return KeyValue.pair(hourAndDimensions, toRecord.of(parts[0], end, parts[1], count));
                 })
                 .processValues(() -> new EventHeaders<>(topic, countOf))
                 .to(topic.name(), Produced.with(topic.keySerde(), topic.valueSerde()));
@@ -120,7 +132,7 @@ public final class AnalyticsTopology {
             for (Header header : record.headers().toArray()) {
                 record.headers().remove(header.key());
             }
-            // Window, dimensions and count identify one update; the same update computed again has the same id.
+            // Hour, dimensions and count identify one update; the same update computed again has the same id.
             String id = record.key() + "#" + countOf.applyAsLong(record.value());
             CloudEvents.replace(record.headers(), topic, COMPONENT, id, Instant.now());
             context.forward(record);

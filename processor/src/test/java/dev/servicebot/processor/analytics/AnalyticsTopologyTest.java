@@ -56,6 +56,7 @@ class AnalyticsTopologyTest {
         request("premium", RequestType.MULTI_ROOM_SETUP, false, "2026-11-26T10:12:00Z");
         request("basic", RequestType.DEVICE_RELOCATION, false, "2026-11-26T11:00:00Z"); // the next hour
 
+        tallied();
         Map<String, DeniedRequestCount> latest = denied.readKeyValuesToMap();
         assertThat(latest.get("2026-11-26T10:00:00Z|basic|device_relocation").count()).isEqualTo(2);
         assertThat(latest.get("2026-11-26T10:00:00Z|basic|music_services").count()).isEqualTo(1);
@@ -77,6 +78,7 @@ class AnalyticsTopologyTest {
         replay.add(Topics.REPLAY_HEADER, "replay-1".getBytes());
         history.pipeInput(new TestRecord<>("conv", message("basic", RequestType.DEVICE_STATUS, true, "2026-11-26T10:07:00Z"), replay));
 
+        tallied();
         Map<String, RequestTypeCount> latest = types.readKeyValuesToMap();
         assertThat(latest.get("2026-11-26T10:00:00Z|device_status").count()).isEqualTo(1);
         assertThat(latest.get("2026-11-26T10:00:00Z|" + RequestTypeCount.UNRECOGNIZED).count()).isEqualTo(1);
@@ -86,11 +88,28 @@ class AnalyticsTopologyTest {
     @Test
     void everyCountUpdateIsACloudEvent() {
         request("basic", RequestType.PLAY_MUSIC, false, "2026-11-26T10:05:00Z");
+        tallied();
         var record = denied.readRecord();
         assertThat(DeadLetter.header(record.headers(), CloudEvents.ID)).isEqualTo("2026-11-26T10:00:00Z|basic|music_services#1");
         assertThat(DeadLetter.header(record.headers(), CloudEvents.TYPE)).isEqualTo("dev.servicebot.analytics.denied-requests.v1");
         assertThat(DeadLetter.header(record.headers(), CloudEvents.SOURCE)).startsWith("/servicebot/analytics/");
         assertThat(record.headers().headers(CloudEvents.ID)).hasSize(1);
+    }
+
+    @Test
+    void talliesOfSuccessiveSecondsAddUp() {
+        request("premium", RequestType.CUSTOM_ROUTINE, false, "2026-11-26T10:05:00Z");
+        tallied();
+        request("premium", RequestType.CUSTOM_ROUTINE, false, "2026-11-26T10:06:00Z");
+        request("premium", RequestType.CUSTOM_ROUTINE, false, "2026-11-26T10:07:00Z");
+        assertThat(denied.readKeyValuesToMap().get("2026-11-26T10:00:00Z|premium|custom_actions").count()).isEqualTo(1);
+        tallied();
+        assertThat(denied.readKeyValuesToMap().get("2026-11-26T10:00:00Z|premium|custom_actions").count()).isEqualTo(3);
+    }
+
+    /** A second of wall-clock time: each task sends its tallies on. */
+    private void tallied() {
+        driver.advanceWallClockTime(java.time.Duration.ofSeconds(1));
     }
 
     private void request(String level, RequestType type, Boolean allowed, String at) {
