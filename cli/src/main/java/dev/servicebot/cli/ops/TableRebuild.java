@@ -18,7 +18,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * Re-materializes a DynamoDB table from the topic it is made of, with the sink's own record-to-item
  * rules: the history topic (kept forever) gives back every message; the compacted topics give the
  * latest customers, service levels and connections. Writes are idempotent puts, so running it on a
- * table that still has items, or next to a running sink, only rewrites them.
+ * table that still has items only rewrites them. Next to a running sink, a change the sink writes during
+ * the rebuild can be overwritten by the older value read here (harmless for history, which never changes).
  */
 public final class TableRebuild {
 
