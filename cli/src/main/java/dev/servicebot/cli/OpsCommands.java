@@ -119,7 +119,7 @@ final class OpsCommands {
             List<DeadLetters.Entry> entries = new DeadLetters(endpoints.bootstrapServers).list();
             System.out.printf("%-8s %-24s %-12s %-40s %s%n", "OFFSET", "SET ASIDE", "STAGE", "SOURCE", "ERROR");
             for (DeadLetters.Entry e : entries) {
-                System.out.printf("%-8s %-24s %-12s %-40s %s%n", e.partition() + ":" + e.offset(), e.time(), e.stage(), e.source(),
+                System.out.printf("%-8s %-24s %-12s %-40s %s%n", e.partition() + ":" + e.offset(), shortTime(e.time()), e.stage(), e.source(),
                         abbreviate(e.error(), 100));
             }
             System.out.printf("%d dead letters%n", entries.size());
@@ -281,6 +281,15 @@ final class OpsCommands {
                     throw new IllegalArgumentException("'" + value + "' is not a time: use 2026-11-26T10:00:00Z, 2026-11-26T10:00 (UTC), now, or -2h");
                 }
             }
+        }
+    }
+
+    /** A header time to the millisecond, as a column of a table. */
+    private static String shortTime(String iso) {
+        try {
+            return Instant.parse(iso).truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString();
+        } catch (RuntimeException unreadable) {
+            return String.valueOf(iso);
         }
     }
 
