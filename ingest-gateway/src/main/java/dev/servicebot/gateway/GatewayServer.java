@@ -50,6 +50,7 @@ public final class GatewayServer implements AutoCloseable {
             c.startup.showJavalinBanner = false;
             c.routes.before("/internal/*", delivery::requireSecret);
             c.routes.post("/internal/connections/{connectionId}", delivery::post);
+            c.routes.post("/internal/deliveries", delivery::postBatch);
             c.routes.get("/internal/connections/{connectionId}", delivery::get);
             c.routes.delete("/internal/connections/{connectionId}", delivery::delete);
         }).start(requested.host(), requested.internalPort());

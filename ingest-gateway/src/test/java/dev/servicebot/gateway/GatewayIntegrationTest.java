@@ -234,6 +234,39 @@ class GatewayIntegrationTest {
     }
 
     @Test
+    void aBatchOfDeliveriesIsPushedInOrderWithAnOutcomeForEach() throws Exception {
+        int internal = gateway.internalPort();
+        Map<String, String> secret = Map.of(DeliveryEndpoint.SECRET_HEADER, gateway.config().internalSecret());
+        try (ChatClient client = ChatClient.connect(port, GatewayHarness.token("cust_001"))) {
+            JsonNode connected = client.next("connected");
+            String id = connected.get("connectionId").asText();
+            String conversation = connected.get("conversationId").asText();
+            List<Map<String, Object>> batch = List.of(
+                    Map.of("connectionId", id, "reply", reply("b-1-r", "cust_001", conversation, "first")),
+                    Map.of("connectionId", "no-such-connection", "reply", reply("b-2-r", "cust_001", conversation, "lost")),
+                    Map.of("connectionId", id, "reply", reply("b-3-r", "cust_002", conversation, "not yours")),
+                    Map.of("connectionId", id, "reply", reply("b-4-r", "cust_001", conversation, "second")));
+            String body = Json.MAPPER.writeValueAsString(batch);
+
+            assertThat(GatewayHarness.send("POST", internal, "/internal/deliveries", Map.of(), body).statusCode()).isEqualTo(401);
+            assertThat(GatewayHarness.send("POST", internal, "/internal/deliveries", secret, "[{\"connectionId\":\"x\"}]").statusCode())
+                    .isEqualTo(400);
+            assertThat(GatewayHarness.send("POST", internal, "/internal/deliveries", secret, "{\"not\":\"a list\"}").statusCode())
+                    .isEqualTo(400);
+            var answer = GatewayHarness.send("POST", internal, "/internal/deliveries", secret, body);
+            assertThat(answer.statusCode()).isEqualTo(200);
+            assertThat(Json.MAPPER.readTree(answer.body())).extracting(r -> r.get("outcome").asText())
+                    .containsExactly("delivered", "gone", "forbidden", "delivered");
+            assertThat(client.next("reply").get("text").asText()).isEqualTo("first");
+            assertThat(client.next("reply").get("text").asText()).isEqualTo("second");
+        }
+    }
+
+    private static Reply reply(String id, String customer, String conversation, String text) {
+        return new Reply(id, id.replace("-r", ""), conversation, customer, text, null, List.of(), null, "2026-11-26T10:00:00.000001Z");
+    }
+
+    @Test
     void profileAndHistoryAreReadFromDynamoForTheTokensCustomerOnly() throws Exception {
         String conversation = "conv-hist-" + UUID.randomUUID();
         for (int i = 0; i < 3; i++) {

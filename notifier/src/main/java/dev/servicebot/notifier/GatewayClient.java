@@ -14,6 +14,8 @@ import org.apache.http.impl.client.CloseableHttpClient;
 import org.apache.http.impl.client.HttpClients;
 import org.apache.http.util.EntityUtils;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,8 +30,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Pushes a reply to one connection through the gateway that holds it. Each gateway gets a bounded
- * number of calls in flight and short timeouts; failures are retried a few times with backoff and
+ * Pushes replies to connections through the gateways that hold them, many per request where it can.
+ * Each gateway gets a bounded number of calls in flight and short timeouts; failures are retried a few times with backoff and
  * jitter, and a gateway that keeps failing is skipped for a while, so one dead gateway never slows
  * deliveries to the others and nothing is retried forever.
  */
@@ -72,8 +74,65 @@ public final class GatewayClient implements AutoCloseable {
         this.metrics = metrics;
     }
 
-    public CompletableFuture<Outcome> deliver(Connection connection, Reply reply) {
-        return CompletableFuture.supplyAsync(() -> deliverNow(connection, reply), workers);
+    /** One reply for one connection. */
+    public record Push(Connection connection, Reply reply) {
+    }
+
+    /** What the gateway's batch endpoint takes: {@code [{"connectionId":..,"reply":{..}}, ..]}. */
+    private record Delivery(String connectionId, Reply reply) {
+    }
+
+    /** What it answers, per delivery: {@code delivered}, {@code gone} or {@code forbidden}. */
+    private record DeliveryResult(String connectionId, String messageId, String outcome) {
+    }
+
+    /** The deliveries of one batch request at most: bounded so one request stays well under the timeout. */
+    static final int MAX_BATCH = 500;
+
+    /**
+     * Many replies through the gateway at {@code base} ({@code http://host:port}), in order, one request
+     * per {@value #MAX_BATCH}; the outcomes in the order of {@code pushes}. A gateway without the batch
+     * endpoint (an older version) gets them one by one.
+     */
+    public CompletableFuture<List<Outcome>> deliverAll(String base, List<Push> pushes) {
+        return CompletableFuture.supplyAsync(() -> {
+            List<Outcome> outcomes = new ArrayList<>(pushes.size());
+            for (int from = 0; from < pushes.size(); from += MAX_BATCH) {
+                outcomes.addAll(deliverBatch(base, pushes.subList(from, Math.min(pushes.size(), from + MAX_BATCH))));
+            }
+            return outcomes;
+        }, workers);
+    }
+
+    /** The gateway a connection's delivery URL points at, as {@code scheme://host:port}. */
+    public static String gatewayOf(Connection connection) {
+        URI uri = URI.create(connection.deliveryUrl());
+        return uri.getScheme() + "://" + uri.getHost() + ":" + uri.getPort();
+    }
+
+    private List<Outcome> deliverBatch(String base, List<Push> pushes) {
+        URI uri = URI.create(base + "/internal/deliveries");
+        byte[] body = Json.write(pushes.stream().map(p -> new Delivery(p.connection().connectionId(), p.reply())).toList());
+        Response response = exchange(gateway(uri), uri, body);
+        if (response != null && response.status() == 200) {
+            try {
+                DeliveryResult[] results = Json.MAPPER.readValue(response.body(), DeliveryResult[].class);
+                if (results.length == pushes.size()) {
+                    return java.util.Arrays.stream(results).map(r -> switch (r.outcome()) {
+                        case "delivered" -> Outcome.DELIVERED;
+                        case "gone" -> Outcome.GONE;
+                        default -> Outcome.FAILED;
+                    }).toList();
+                }
+            } catch (java.io.IOException e) {
+                log.warn("gateway {} answered a batch with unreadable results: {}", base, e.getMessage());
+            }
+        } else if (response != null && response.status() == 404) {
+            return pushes.stream().map(p -> deliverNow(p.connection(), p.reply())).toList();
+        } else if (response != null) {
+            log.warn("gateway {} refused a batch of {}: status {}", base, pushes.size(), response.status());
+        }
+        return pushes.stream().map(p -> Outcome.FAILED).toList();
     }
 
     private Outcome deliverNow(Connection connection, Reply reply) {
@@ -82,24 +141,40 @@ public final class GatewayClient implements AutoCloseable {
             return Outcome.FAILED;
         }
         URI uri = URI.create(address);
-        Gateway gateway = gateways.computeIfAbsent(uri.getHost() + ":" + uri.getPort(), k -> new Gateway());
-        byte[] body = Json.write(reply);
+        Response response = exchange(gateway(uri), uri, Json.write(reply));
+        if (response == null) {
+            return Outcome.FAILED;
+        }
+        return switch (response.status()) {
+            case 200 -> Outcome.DELIVERED;
+            case 404, 410 -> Outcome.GONE;
+            default -> {
+                log.warn("delivery refused messageId={} connectionId={} status={}", reply.messageId(), connection.connectionId(), response.status());
+                yield Outcome.FAILED;
+            }
+        };
+    }
+
+    private Gateway gateway(URI uri) {
+        return gateways.computeIfAbsent(uri.getHost() + ":" + uri.getPort(), k -> new Gateway());
+    }
+
+    private record Response(int status, byte[] body) {
+    }
+
+    /**
+     * POSTs {@code body}, retrying what may pass on a second try (no answer, 5xx, 429) with backoff and
+     * jitter, and not at all while the gateway's breaker is open. Returns the answer, or null if none came.
+     */
+    private Response exchange(Gateway gateway, URI uri, byte[] body) {
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             if (System.currentTimeMillis() < gateway.openUntil.get()) {
-                break; // this gateway keeps failing: do not wait on it
+                return null; // this gateway keeps failing: do not wait on it
             }
-            int status = send(gateway, uri, body);
-            if (status == 200) {
+            Response response = send(gateway, uri, body);
+            if (response.status() >= 200 && response.status() < 500 && response.status() != 429) {
                 gateway.consecutiveFailures.set(0);
-                return Outcome.DELIVERED;
-            }
-            if (status == 404 || status == 410) {
-                gateway.consecutiveFailures.set(0);
-                return Outcome.GONE;
-            }
-            if (status >= 400 && status < 500 && status != 429) {
-                log.warn("delivery refused messageId={} connectionId={} status={}", reply.messageId(), connection.connectionId(), status);
-                return Outcome.FAILED;
+                return response;
             }
             if (gateway.consecutiveFailures.incrementAndGet() >= BREAKER_FAILURES) {
                 gateway.openUntil.set(System.currentTimeMillis() + BREAKER_OPEN.toMillis());
@@ -110,29 +185,29 @@ public final class GatewayClient implements AutoCloseable {
                 sleep(ThreadLocalRandom.current().nextLong((100L << attempt) + 1));
             }
         }
-        return Outcome.FAILED;
+        return null;
     }
 
-    /** The HTTP status, or 0 when the gateway could not be reached in time. */
-    private int send(Gateway gateway, URI uri, byte[] body) {
+    /** The answer, or status 0 when the gateway could not be reached in time. */
+    private Response send(Gateway gateway, URI uri, byte[] body) {
         boolean acquired = false;
         try {
             acquired = gateway.inFlight.tryAcquire(1, TimeUnit.SECONDS);
             if (!acquired) {
-                return 0;
+                return new Response(0, null);
             }
             HttpPost post = new HttpPost(uri);
             post.setHeader(SECRET_HEADER, secret);
             post.setEntity(new ByteArrayEntity(body, ContentType.APPLICATION_JSON));
             try (CloseableHttpResponse response = http.execute(post)) {
-                EntityUtils.consumeQuietly(response.getEntity());
-                return response.getStatusLine().getStatusCode();
+                byte[] answer = response.getEntity() == null ? null : EntityUtils.toByteArray(response.getEntity());
+                return new Response(response.getStatusLine().getStatusCode(), answer);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return 0;
+            return new Response(0, null);
         } catch (Exception e) {
-            return 0;
+            return new Response(0, null);
         } finally {
             if (acquired) {
                 gateway.inFlight.release();

@@ -94,38 +94,43 @@ public final class ReplyNotifier implements Runnable, AutoCloseable {
         }
     }
 
-    /** Customers in parallel; each customer's replies one after another. */
+    /**
+     * Every reply of the poll to every live connection of its customer: gateways in parallel, one
+     * request per gateway carrying its deliveries in record order, so each customer's replies arrive
+     * in order.
+     */
     private void deliver(ConsumerRecords<String, Reply> records) {
-        Map<String, List<ConsumerRecord<String, Reply>>> byCustomer = new LinkedHashMap<>();
-        records.forEach(r -> byCustomer.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(r));
-        List<CompletableFuture<Void>> chains = new ArrayList<>();
-        for (List<ConsumerRecord<String, Reply>> replies : byCustomer.values()) {
-            CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
-            for (ConsumerRecord<String, Reply> record : replies) {
-                chain = chain.thenCompose(done -> deliver(record));
+        Map<String, List<GatewayClient.Push>> byGateway = new LinkedHashMap<>();
+        Instant now = Instant.now();
+        for (ConsumerRecord<String, Reply> record : records) {
+            Reply reply = record.value();
+            if (reply == null) {
+                continue; // unreadable or a tombstone: nothing to push
             }
-            chains.add(chain);
+            if (record.headers().lastHeader(REPLAY_HEADER) != null && !pushReplays) {
+                metrics.counter("servicebot.notifier.skipped.replay").increment();
+                continue;
+            }
+            List<Connection> live = directory.live(reply.customerId(), now);
+            if (live.isEmpty()) {
+                metrics.counter("servicebot.notifier.no_connection").increment();
+            }
+            for (Connection connection : live) {
+                if (connection.deliveryUrl() == null) {
+                    settled(connection, reply, Outcome.FAILED);
+                } else {
+                    byGateway.computeIfAbsent(GatewayClient.gatewayOf(connection), g -> new ArrayList<>())
+                            .add(new GatewayClient.Push(connection, reply));
+                }
+            }
         }
-        CompletableFuture.allOf(chains.toArray(CompletableFuture[]::new)).join();
-    }
-
-    private CompletableFuture<Void> deliver(ConsumerRecord<String, Reply> record) {
-        Reply reply = record.value();
-        if (reply == null) {
-            return CompletableFuture.completedFuture(null); // unreadable or a tombstone: nothing to push
-        }
-        if (record.headers().lastHeader(REPLAY_HEADER) != null && !pushReplays) {
-            metrics.counter("servicebot.notifier.skipped.replay").increment();
-            return CompletableFuture.completedFuture(null);
-        }
-        List<Connection> live = directory.live(reply.customerId(), Instant.now());
-        if (live.isEmpty()) {
-            metrics.counter("servicebot.notifier.no_connection").increment();
-            return CompletableFuture.completedFuture(null);
-        }
-        List<CompletableFuture<Void>> pushes = live.stream().map(connection -> gateways.deliver(connection, reply)
-                .thenAccept(outcome -> settled(connection, reply, outcome))).toList();
-        return CompletableFuture.allOf(pushes.toArray(CompletableFuture[]::new));
+        List<CompletableFuture<Void>> sent = new ArrayList<>();
+        byGateway.forEach((gateway, pushes) -> sent.add(gateways.deliverAll(gateway, pushes).thenAccept(outcomes -> {
+            for (int i = 0; i < pushes.size(); i++) {
+                settled(pushes.get(i).connection(), pushes.get(i).reply(), outcomes.get(i));
+            }
+        })));
+        CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).join();
     }
 
     private void settled(Connection connection, Reply reply, Outcome outcome) {
