@@ -235,9 +235,13 @@ final class OpsCommands {
                 actions.add(d.action());
             });
             System.out.println("DENIED REQUESTS (tier x action)");
-            StringBuilder header = new StringBuilder(String.format("%-20s", "ACTION"));
-            levels.forEach(l -> header.append(String.format(" %12s", l)));
-            System.out.println(header);
+            if (actions.isEmpty()) {
+                System.out.println("(none in this window)");
+            } else {
+                StringBuilder header = new StringBuilder(String.format("%-20s", "ACTION"));
+                levels.forEach(l -> header.append(String.format(" %12s", l)));
+                System.out.println(header);
+            }
             for (String action : actions) {
                 StringBuilder row = new StringBuilder(String.format("%-20s", action));
                 for (String level : levels) {
