@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
@@ -63,11 +62,6 @@ public final class CloudEvents {
         } catch (RuntimeException e) {
             return Instant.now();
         }
-    }
-
-    /** The headers that are not CloudEvents headers, e.g. the replay marker. */
-    public static boolean isCloudEventsHeader(Header header) {
-        return ALL.contains(header.key());
     }
 
     private static void put(Headers headers, String name, String value) {

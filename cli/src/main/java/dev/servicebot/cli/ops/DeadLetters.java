@@ -6,9 +6,11 @@ import dev.servicebot.topics.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -87,9 +89,9 @@ public final class DeadLetters {
     /** The entries {@code redrive --all} has not sent yet. */
     public List<Entry> notYetRedriven() {
         TopicRange whole = TopicRange.whole(bootstrapServers, Topics.DLQ.name());
-        Map<Integer, Long> start = new java.util.HashMap<>(whole.start());
+        Map<Integer, Long> start = new HashMap<>(whole.start());
         try (KafkaConsumer<byte[], byte[]> group = groupConsumer()) {
-            group.committed(java.util.Set.copyOf(partitions(whole))).forEach((tp, committed) -> {
+            group.committed(Set.copyOf(partitions(whole))).forEach((tp, committed) -> {
                 if (committed != null) {
                     start.put(tp.partition(), Math.max(committed.offset(), start.get(tp.partition())));
                 }
@@ -123,7 +125,7 @@ public final class DeadLetters {
         if (entries.isEmpty()) {
             return;
         }
-        Map<TopicPartition, OffsetAndMetadata> upTo = new java.util.HashMap<>();
+        Map<TopicPartition, OffsetAndMetadata> upTo = new HashMap<>();
         entries.forEach(e -> upTo.merge(new TopicPartition(Topics.DLQ.name(), e.partition()), new OffsetAndMetadata(e.offset() + 1),
                 (a, b) -> a.offset() >= b.offset() ? a : b));
         try (KafkaConsumer<byte[], byte[]> group = groupConsumer()) {

@@ -46,7 +46,7 @@ public final class InboundReplay {
         }
     }
 
-    public record Result(String replayId, long sent, long failed) {
+    public record Result(String replayId, long sent) {
     }
 
     public Plan plan() {
@@ -89,7 +89,7 @@ public final class InboundReplay {
             throw new IllegalStateException("replay " + replayId + ": " + failed.get() + " messages not re-published: "
                     + firstError.get().getMessage() + " (" + sent.get() + " were; running it again is safe)");
         }
-        return new Result(replayId, sent.get(), failed.get());
+        return new Result(replayId, sent.get());
     }
 
     private boolean selected(ConsumerRecord<byte[], byte[]> record) {

@@ -2,6 +2,7 @@ package dev.servicebot.cli.ops;
 
 import dev.servicebot.sink.BatchWriter;
 import dev.servicebot.sink.TableWrite;
+import dev.servicebot.topics.InvalidRecordException;
 import dev.servicebot.topics.Topic;
 import dev.servicebot.topics.Topics;
 import dev.servicebot.topics.tables.TableNames;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -72,23 +74,24 @@ public final class TableRebuild {
         BatchWriter writer = new BatchWriter(dynamo, new SimpleMeterRegistry());
         // One batch holds one write per item (DynamoDB refuses two for the same key); the later record wins.
         Map<String, BatchWriter.Pending<Void>> batch = new LinkedHashMap<>();
-        long[] counts = new long[3]; // records, written, skipped
+        AtomicLong records = new AtomicLong();
+        AtomicLong written = new AtomicLong();
+        AtomicLong skipped = new AtomicLong();
         range.read(bootstrapServers, record -> {
-            counts[0]++;
             try {
                 TableWrite write = TableWrite.of(record, names, level -> null);
                 batch.remove(write.key());
                 batch.put(write.key(), new BatchWriter.Pending<>(write, null));
-            } catch (RuntimeException refused) {
-                counts[2]++;
+            } catch (TableWrite.Rejected | InvalidRecordException refused) {
+                skipped.incrementAndGet(); // the sink set it aside too: it is in the DLQ
             }
             if (batch.size() == BatchWriter.MAX_BATCH) {
-                counts[1] += flush(writer, batch);
+                written.addAndGet(flush(writer, batch));
             }
-            progress.accept(counts[0]);
+            progress.accept(records.incrementAndGet());
         });
-        counts[1] += flush(writer, batch);
-        return new Result(table, counts[0], counts[1], counts[2]);
+        written.addAndGet(flush(writer, batch));
+        return new Result(table, records.get(), written.get(), skipped.get());
     }
 
     private static long flush(BatchWriter writer, Map<String, BatchWriter.Pending<Void>> batch) {
