@@ -209,7 +209,12 @@ class EndToEndTest {
     }
 
     private static <T> T waitFor(java.util.function.Supplier<T> found) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 20_000;
+        return waitFor(Duration.ofSeconds(20), found);
+    }
+
+    /** The first non-null value {@code found} gives within {@code timeout}; the whole-stack tests poll with it. */
+    static <T> T waitFor(Duration timeout, java.util.function.Supplier<T> found) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeout.toMillis();
         while (System.currentTimeMillis() < deadline) {
             T value = found.get();
             if (value != null) {
@@ -217,6 +222,6 @@ class EndToEndTest {
             }
             Thread.sleep(100);
         }
-        throw new AssertionError("not there within 20 s");
+        throw new AssertionError("not there within " + timeout.toSeconds() + " s");
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.servicebot.cli.ops.DeadLetters;
 import dev.servicebot.cli.ops.TopicRange;
+import dev.servicebot.cli.ops.WindowStats;
 import dev.servicebot.devstack.DevStack;
 import dev.servicebot.gateway.ChatClient;
 import dev.servicebot.gateway.DevTokens;
@@ -244,13 +245,9 @@ class OpsTest {
     }
 
     private static <V> Map<String, Long> latestCounts(Topic<String, V> topic, java.util.function.ToLongFunction<V> count) {
-        Map<String, Long> latest = new HashMap<>();
-        TopicRange.whole(local.devStack().bootstrapServers(), topic.name()).read(local.devStack().bootstrapServers(), r -> {
-            String key = new String(r.key(), StandardCharsets.UTF_8);
-            // Keys are window|dims; the expected map uses the same shape with the window's start.
-            latest.put(key, count.applyAsLong(topic.valueSerde().deserializer().deserialize(topic.name(), r.value())));
-        });
-        return latest;
+        Map<String, Long> counts = new HashMap<>();
+        new WindowStats(local.devStack().bootstrapServers()).latest(topic).forEach((key, value) -> counts.put(key, count.applyAsLong(value)));
+        return counts;
     }
 
     private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
@@ -325,14 +322,6 @@ class OpsTest {
     }
 
     private static <T> T waitFor(Supplier<T> found) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (System.currentTimeMillis() < deadline) {
-            T value = found.get();
-            if (value != null) {
-                return value;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("not there within 30 s");
+        return EndToEndTest.waitFor(Duration.ofSeconds(30), found);
     }
 }

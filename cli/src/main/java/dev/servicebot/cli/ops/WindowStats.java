@@ -45,7 +45,8 @@ public final class WindowStats {
         return Optional.of(new Window(chosen, end, deniedIn, requestsIn));
     }
 
-    private <V> Map<String, V> latest(Topic<String, V> topic) {
+    /** The latest value of every key of a compacted topic, keyed by its record key. */
+    public <V> Map<String, V> latest(Topic<String, V> topic) {
         Map<String, V> latest = new HashMap<>();
         TopicRange.whole(bootstrapServers, topic.name()).read(bootstrapServers, record -> {
             String key = new String(record.key(), java.nio.charset.StandardCharsets.UTF_8);
