@@ -5,7 +5,8 @@ import dev.servicebot.processor.PermissionCheck.Decision;
 import dev.servicebot.processor.Responder.Facts;
 import dev.servicebot.processor.Responder.Situation;
 import dev.servicebot.processor.understanding.ParameterExtractor;
-import dev.servicebot.processor.understanding.RequestClassifier;
+import dev.servicebot.processor.understanding.RequestInterpreter;
+import dev.servicebot.processor.understanding.RequestInterpreter.Interpretation;
 import dev.servicebot.processor.understanding.Understanding;
 import dev.servicebot.processor.understanding.Utterance;
 import dev.servicebot.topics.Timestamps;
@@ -22,6 +23,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The bot's judgement for one customer message: understand it, find the device, decide from the
@@ -29,14 +33,29 @@ import java.util.function.Supplier;
  * the same message and state always give the same answer, ids and history keys.
  */
 public final class Bot {
-    private final RequestClassifier classifier = new RequestClassifier();
+    private static final Logger log = LoggerFactory.getLogger(Bot.class);
+    private static final Pattern FIRST = Pattern.compile(" (?:first|1st|former|the 1|option 1|number 1) ");
+    private static final Pattern SECOND = Pattern.compile(" (?:second|2nd|latter|other|option 2|number 2|the 2) ");
+    private static final Pattern NEITHER = Pattern.compile("^ (?:no|nope|neither|none|nothing|never mind|nevermind|forget it|cancel)(?: thanks| thank you)? $");
+    /** How strongly a follow-up must lean to one of the two readings the bot offered. */
+    static final double FOLLOW_UP_LEAN = 0.7;
+    /** Answers to "which one?" are short: "the kitchen one", "the one in the bedroom". */
+    static final int SHORT_ANSWER_WORDS = 5;
+
+    private final RequestInterpreter interpreter;
     private final DeviceResolver resolver = new DeviceResolver();
     private final PermissionCheck permissions = new PermissionCheck();
     private final DeviceActions actions = new DeviceActions();
     private final Responder responder;
 
-    public Bot(Responder responder) {
+    public Bot(RequestInterpreter interpreter, Responder responder) {
+        this.interpreter = interpreter;
         this.responder = responder;
+    }
+
+    /** The bot with the shipped request model and the default wording. */
+    public static Bot standard() {
+        return new Bot(RequestInterpreter.load(), new TemplateResponder());
     }
 
     /**
@@ -66,8 +85,20 @@ public final class Bot {
     public Answer answer(InboundMessage message, Customer customer, ServiceLevel tier, Supplier<Collection<ServiceLevel>> allTiers,
                          ConversationContext context) {
         Utterance utterance = Utterance.of(message.text());
-        Understanding understanding = ParameterExtractor.extract(utterance, classifier.classify(utterance));
-        understanding = continuePending(understanding, context, customer);
+        Interpretation read = interpreter.interpret(utterance);
+        Understanding understanding = ParameterExtractor.extract(utterance, read.type(), read.reason());
+        boolean unsure = !read.confident();
+        Optional<Understanding> chosen = continueClarification(utterance, read, context);
+        if (chosen.isPresent()) {
+            understanding = chosen.get();
+            unsure = false;
+        } else if (context.pendingChoices().isEmpty()) {
+            Understanding continued = continuePending(understanding, read.confident(), context, customer);
+            unsure &= continued == understanding;
+            understanding = continued;
+        }
+        log.debug("message {}: {} ({})", message.messageId(), understanding.type() == null ? "none" : understanding.type().wireName(),
+                understanding.reason());
         String replyAt = Timestamps.replyTo(message.timestamp());
 
         Facts facts;
@@ -78,6 +109,9 @@ public final class Bot {
             facts = new Facts(Situation.UNKNOWN_CUSTOMER, message.customerId(), null, null, understanding, null, null, null);
         } else if (tier == null) {
             facts = new Facts(Situation.UNKNOWN_TIER, message.customerId(), customer, null, understanding, null, null, null);
+        } else if (unsure) {
+            facts = new Facts(Situation.CLARIFY, message.customerId(), customer, tier, understanding, null, null, null,
+                    read.alternatives());
         } else if (understanding.type() == null) {
             facts = new Facts(Situation.NOT_A_REQUEST, message.customerId(), customer, tier, understanding, null, null, null);
         } else {
@@ -100,7 +134,7 @@ public final class Bot {
         }
         String text = responder.respond(facts);
 
-        RequestType type = understanding.type();
+        RequestType type = facts.situation() == Situation.CLARIFY ? null : understanding.type();
         List<String> required = type == null ? null : type.requiredActions();
         Boolean allowed = decision == null ? null : decision.allowed();
         String at = Timestamps.normalize(message.timestamp());
@@ -116,25 +150,89 @@ public final class Bot {
                 ? resolution.device().id() : null;
         boolean asked = facts.situation() == Situation.AMBIGUOUS
                 || (result != null && result.kind() == DeviceActions.Kind.NEEDS_DESTINATION);
+        boolean clarify = facts.situation() == Situation.CLARIFY;
         ConversationContext next = context.handled(message.messageId()) ? context : context.after(
                 new ConversationContext.Turn(message.messageId(), type, deviceId), deviceId,
-                asked ? type : null, asked ? understanding.parameters() : Map.of(), replyAt);
+                asked ? type : null, asked ? understanding.parameters() : Map.of(),
+                clarify ? read.alternatives().stream().map(Bot::label).toList() : List.of(), clarify ? message.text() : null, replyAt);
         return new Answer(customerMessage, botMessage, reply,
                 result == null ? null : result.updatedCustomer(),
                 result == null ? List.of() : result.commands(), next);
     }
 
     /**
+     * After the bot asked which of two readings the customer meant, the answer picks one: by saying
+     * it ("move it", "the music one"), by position ("the first"), or by leaning clearly to one when
+     * read by the model. The request then runs with what the first message said, plus what the
+     * answer adds. "No" or "neither" ends it as no request; anything else is a new message.
+     */
+    private Optional<Understanding> continueClarification(Utterance answer, Interpretation read, ConversationContext context) {
+        List<String> choices = context.pendingChoices();
+        if (choices.size() != 2 || context.pendingText() == null) {
+            return Optional.empty();
+        }
+        RequestType first = type(choices.get(0));
+        RequestType second = type(choices.get(1));
+        String text = answer.normalized();
+        RequestType picked;
+        if (NEITHER.matcher(text).find()) {
+            return Optional.of(ParameterExtractor.extract(answer, null, "declined both readings the bot offered"));
+        } else if (read.confident() && (read.type() == first || read.type() == second)) {
+            picked = read.type();
+        } else if (FIRST.matcher(text).find() && !SECOND.matcher(text).find()) {
+            picked = first;
+        } else if (SECOND.matcher(text).find() && !FIRST.matcher(text).find()) {
+            picked = second;
+        } else {
+            double lean = interpreter.preference(answer, first, second);
+            if (lean >= FOLLOW_UP_LEAN) {
+                picked = first;
+            } else if (lean <= 1 - FOLLOW_UP_LEAN) {
+                picked = second;
+            } else {
+                return Optional.empty();
+            }
+        }
+        String reason = "answers the bot's question about \"" + context.pendingText() + "\": " + label(picked);
+        Understanding original = ParameterExtractor.extract(Utterance.of(context.pendingText()), picked, reason);
+        Understanding added = ParameterExtractor.extract(answer, picked, reason);
+        Map<String, String> parameters = new HashMap<>(original.parameters());
+        added.parameters().forEach((k, v) -> {
+            if (!k.equals(Understanding.ROUTINE)) {
+                parameters.put(k, v);
+            }
+        });
+        return Optional.of((added.device().explicit() ? added : original).as(picked, parameters));
+    }
+
+    private static String label(RequestType type) {
+        return type == null ? "none" : type.wireName();
+    }
+
+    private static RequestType type(String label) {
+        return label.equals("none") ? null : RequestType.fromWire(label).orElse(null);
+    }
+
+    /**
      * After the bot asked "which one?" or "where to?", an answer like "the kitchen one" or
      * "to the office" carries on the request the question was about.
      */
-    private static Understanding continuePending(Understanding understanding, ConversationContext context, Customer customer) {
-        if (understanding.type() != null || context.pendingType() == null) {
+    private static Understanding continuePending(Understanding understanding, boolean confident, ConversationContext context,
+                                                 Customer customer) {
+        if (context.pendingType() == null) {
+            return understanding;
+        }
+        // A short answer that names one of the customer's devices ("the kitchen one") answers the
+        // question, whatever the model makes of it alone; a full request of its own does not.
+        String said = understanding.utterance().text();
+        boolean shortAnswer = said.strip().split(" ").length <= SHORT_ANSWER_WORDS;
+        boolean namesOwnDevice = customer != null && customer.devices().stream().anyMatch(d -> DeviceResolver.mentions(said, d.location()));
+        if (understanding.type() != null && confident && !(shortAnswer && namesOwnDevice)) {
             return understanding;
         }
         // Read the answer as part of the pending request, keeping what the first message said.
-        Understanding resumed = ParameterExtractor.extract(understanding.utterance(),
-                new RequestClassifier.Intent(context.pendingType(), "answers the bot's question about an earlier request"));
+        Understanding resumed = ParameterExtractor.extract(understanding.utterance(), context.pendingType(),
+                "answers the bot's question about an earlier request");
         Map<String, String> parameters = new HashMap<>(resumed.parameters());
         parameters.putAll(context.pendingParameters());
         boolean givesDestination = context.pendingType() == RequestType.DEVICE_RELOCATION

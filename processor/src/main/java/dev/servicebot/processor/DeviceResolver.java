@@ -1,7 +1,7 @@
 package dev.servicebot.processor;
 
 import dev.servicebot.processor.understanding.DeviceReference;
-import dev.servicebot.processor.understanding.RequestClassifier;
+import dev.servicebot.processor.understanding.StructureRules;
 import dev.servicebot.topics.model.Customer;
 import dev.servicebot.topics.model.Device;
 import dev.servicebot.topics.model.RequestType;
@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * about ("move it"). When that leaves more than one, the bot asks rather than guesses.
  */
 public final class DeviceResolver {
-    private static final Pattern ROOM = Pattern.compile(" " + RequestClassifier.ROOM + " ");
+    private static final Pattern ROOM = Pattern.compile(" " + StructureRules.ROOM + " ");
 
     /** The outcome: the devices acted on, or why there are none. */
     public record Resolution(Kind kind, List<Device> devices) {

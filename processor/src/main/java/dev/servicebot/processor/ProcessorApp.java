@@ -56,7 +56,7 @@ public final class ProcessorApp implements AutoCloseable {
 
     /** The bot: answers customer messages and applies customer commands. */
     public static ProcessorApp start(Properties config) {
-        return start("processor", ProcessorTopology.build(new Bot(new TemplateResponder())), config);
+        return start("processor", ProcessorTopology.build(Bot.standard()), config);
     }
 
     /** The analytics stream: hourly counts from the history topic ({@link AnalyticsTopology}); its own application id. */

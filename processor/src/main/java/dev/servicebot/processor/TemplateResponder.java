@@ -35,6 +35,7 @@ public final class TemplateResponder implements Responder {
             case UNKNOWN_TIER -> "Your account's service plan (" + f.customer().serviceLevel() + ") isn't set up on our side yet, "
                     + "so I can't act on requests right now. Our support team can fix this for you.";
             case NOT_A_REQUEST -> notARequest(f);
+            case CLARIFY -> clarify(f);
             case NO_DEVICES -> "There are no devices on your account yet, so there is nothing I can " + verb(f.understanding().type())
                     + ". Once a device is added, just ask again.";
             case DEVICE_NOT_FOUND -> "I couldn't find that device on your account. You have " + list(f.customer().devices()) + ".";
@@ -61,6 +62,39 @@ public final class TemplateResponder implements Responder {
         }
         String hello = GREETING.matcher(text).find() ? "Hello " + firstName(f) + "! " : "I'm not sure what you'd like me to do. ";
         return hello + "I can " + can + ". For example: \"Is my " + example(f) + " online?\"";
+    }
+
+    /** "Do you want me to move your speaker to the kitchen, or play music in the kitchen?" */
+    private String clarify(Facts f) {
+        List<RequestType> options = f.alternatives();
+        String first = reading(options.get(0), f);
+        String second = options.get(1) == null ? null : reading(options.get(1), f);
+        if (first == null) {
+            return "I'm not sure I understood. Do you want me to " + second + ", or is it about something else?";
+        }
+        return "I want to get this right: do you want me to " + first + (second == null ? ", or is it about something else?" : ", or " + second + "?");
+    }
+
+    /** A request type in the customer's words, with what the message said (device, room, music). */
+    private static String reading(RequestType type, Facts f) {
+        if (type == null) {
+            return null;
+        }
+        Understanding u = f.understanding();
+        String device = "your " + (u.device().typeWord() != null ? u.device().typeWord()
+                : f.customer() != null && f.customer().devices().size() == 1 ? kind(f.customer().devices().get(0)) : "device");
+        var read = dev.servicebot.processor.understanding.ParameterExtractor.extract(u.utterance(), type, "reading");
+        String to = read.parameter(Understanding.TO);
+        String query = read.parameter(Understanding.QUERY);
+        return switch (type) {
+            case DEVICE_STATUS -> "check whether " + device + " is working";
+            case VOLUME_CHANGE -> "change the volume on " + device;
+            case DEVICE_INFO -> "tell you about " + device;
+            case DEVICE_RELOCATION -> "record that " + device + " moved" + (to != null ? " to the " + room(to) : " to another room");
+            case PLAY_MUSIC -> "play " + (query != null ? query : "music") + " on " + device;
+            case MULTI_ROOM_SETUP -> "play " + (query != null ? query : "music") + " on several speakers together";
+            case CUSTOM_ROUTINE -> "set up a routine for " + device;
+        };
     }
 
     private String denied(Facts f) {

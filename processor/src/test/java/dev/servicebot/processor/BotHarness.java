@@ -1,6 +1,7 @@
 package dev.servicebot.processor;
 
 import dev.servicebot.devstack.SampleData;
+import dev.servicebot.processor.understanding.RequestInterpreter;
 import dev.servicebot.topics.Topics;
 import dev.servicebot.topics.model.Customer;
 import dev.servicebot.topics.model.CustomerCommand;
@@ -39,10 +40,17 @@ final class BotHarness implements AutoCloseable {
     private final AtomicInteger sequence = new AtomicInteger();
     private Instant clock = Instant.parse("2026-11-26T10:00:00Z");
 
+    /** One request model for every test in this JVM: loading it takes about a second. */
+    private static final RequestInterpreter INTERPRETER = RequestInterpreter.load();
+
+    static Bot bot() {
+        return new Bot(INTERPRETER, new TemplateResponder());
+    }
+
     BotHarness() {
         Properties props = ProcessorApp.streamsConfig("test-processor", "dummy:9092", null);
         props.put(StreamsConfig.STATE_DIR_CONFIG, System.getProperty("java.io.tmpdir") + "/servicebot-ttd-" + System.nanoTime());
-        driver = new TopologyTestDriver(ProcessorTopology.build(new Bot(new TemplateResponder())), props);
+        driver = new TopologyTestDriver(ProcessorTopology.build(BotHarness.bot()), props);
         inbound = driver.createInputTopic(Topics.INBOUND.name(), new StringSerializer(), Topics.INBOUND.valueSerde().serializer());
         rawInbound = driver.createInputTopic(Topics.INBOUND.name(), new StringSerializer(), new ByteArraySerializer());
         commands = driver.createInputTopic(Topics.CUSTOMER_COMMANDS.name(), new StringSerializer(), Topics.CUSTOMER_COMMANDS.valueSerde().serializer());

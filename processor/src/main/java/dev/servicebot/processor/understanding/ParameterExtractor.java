@@ -8,10 +8,6 @@ import java.util.regex.Pattern;
 
 /** Pulls the details of a request out of the text: where to, how loud, what to play, when. */
 public final class ParameterExtractor {
-    private static final Pattern ROOM = Pattern.compile(" " + RequestClassifier.ROOM + " ");
-    private static final Pattern DEVICE_WORD = Pattern.compile("^(?:smart )?(?:speakers?|displays?|hubs?|one|devices?) ");
-    private static final Pattern TO_FALLBACK = Pattern.compile(" (?:to|into|2) (?:the |my |our )?([a-z]+(?: room)?) ");
-    private static final Pattern FROM = Pattern.compile(" from (?:the |my |our )?(" + RequestClassifier.ROOM + ") ");
     private static final Pattern DEVICE_ID = Pattern.compile(" (dev_[a-z0-9]+) ");
     private static final Pattern TYPE = Pattern.compile(" (?:smart )?(speaker|display|hub)s? ");
     private static final Pattern PLURAL = Pattern.compile(" (?:devices|speakers|displays|hubs|all|everything|every|both) ");
@@ -37,17 +33,17 @@ public final class ParameterExtractor {
     private ParameterExtractor() {
     }
 
-    public static Understanding extract(Utterance u, RequestClassifier.Intent intent) {
+    /** The details of {@code u} read as a request of {@code type} (null: none), with the reason it was read so. */
+    public static Understanding extract(Utterance u, RequestType type, String reason) {
         String text = u.text();
         Map<String, String> params = new LinkedHashMap<>();
         String selector = text;
-        RequestType type = intent.type();
         if (type == RequestType.DEVICE_RELOCATION) {
-            Matcher from = FROM.matcher(text);
-            if (from.find()) {
-                params.put(Understanding.FROM, location(from.group(1)));
+            String source = RoomPhrases.source(u.normalized());
+            if (source != null) {
+                params.put(Understanding.FROM, source);
             }
-            String destination = destination(text);
+            String destination = RoomPhrases.destination(u.normalized());
             if (destination != null) {
                 params.put(Understanding.TO, location(destination));
                 selector = withoutLast(text, destination.replace('_', ' '));
@@ -79,34 +75,7 @@ public final class ParameterExtractor {
                 PRONOUN.matcher(text).find(),
                 PLURAL.matcher(selector).find(),
                 selector);
-        return new Understanding(type, intent.reason(), reference, params, u);
-    }
-
-    /** The last room named that is neither the source ("from the kitchen") nor a device's name ("kitchen speaker"). */
-    static String destination(String text) {
-        String found = null;
-        Matcher room = ROOM.matcher(text);
-        int from = 0;
-        while (room.find(from)) {
-            String name = room.group().trim();
-            String before = text.substring(0, room.start() + 1);
-            String after = text.substring(room.end());
-            boolean source = before.endsWith(" from ") || before.endsWith(" from the ") || before.endsWith(" from my ");
-            if (!source && !DEVICE_WORD.matcher(after).find()) {
-                found = name;
-            }
-            from = room.end() - 1;
-        }
-        if (found == null) {
-            Matcher fallback = TO_FALLBACK.matcher(text);
-            while (fallback.find()) {
-                String word = fallback.group(1);
-                if (!word.matches("(?:next|previous|me|you|it|be|do|move|relocate|update|change|set)")) {
-                    found = word;
-                }
-            }
-        }
-        return found;
+        return new Understanding(type, reason, reference, params, u);
     }
 
     private static void volume(String text, Map<String, String> params) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -29,15 +30,19 @@ public record Utterance(String original, String normalized, String text, boolean
     private static final Map<String, String> TYPOS = Map.ofEntries(
             Map.entry("moov", "move"), Map.entry("mov", "move"), Map.entry("plz", "please"), Map.entry("pls", "please"),
             Map.entry("u", "you"), Map.entry("ur", "your"), Map.entry("wat", "what"), Map.entry("vol", "volume"),
-            Map.entry("tv", "display"), Map.entry("screen", "display"), Map.entry("multiroom", "multi room"));
+            Map.entry("screen", "display"), Map.entry("multiroom", "multi room"));
 
-    /** Words worth correcting a near miss to (one edit, words of five letters or more). */
-    private static final Set<String> VOCABULARY = Set.of(
+    /**
+     * Words worth correcting a near miss to (one edit, words of five letters or more). Sorted, and
+     * searched in that order, so a typo one edit from two words ("speakr") is always corrected to the
+     * same one, on every run: a {@code Set.of} iterates in a different order in each JVM.
+     */
+    private static final List<String> VOCABULARY = new TreeSet<>(Set.of(
             "speaker", "speakers", "display", "displays", "volume", "music", "routine", "relocate", "bedroom",
             "kitchen", "playlist", "schedule", "status", "online", "offline", "connected", "working", "louder",
             "quieter", "create", "multi", "device", "devices", "office", "living", "every", "morning", "evening",
             "weekday", "weekdays", "automation", "garage", "hallway", "basement", "location", "change", "synchronize",
-            "together", "everywhere", "information", "please", "increase", "decrease", "playing", "songs");
+            "together", "everywhere", "information", "please", "increase", "decrease", "playing", "songs")).stream().toList();
 
     private static final Pattern CLAUSE_BREAK = Pattern.compile("([,;.!?])(?=\\s|$)");
     private static final Pattern NUMBER_JOIN = Pattern.compile("(?<=\\d)[:.](?=\\d)");

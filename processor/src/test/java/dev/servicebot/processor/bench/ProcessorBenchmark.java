@@ -5,7 +5,6 @@ import dev.servicebot.devstack.DevStack;
 import dev.servicebot.processor.ProcessorApp;
 import dev.servicebot.processor.ProcessorTopology;
 import dev.servicebot.processor.Bot;
-import dev.servicebot.processor.TemplateResponder;
 import dev.servicebot.topics.Json;
 import dev.servicebot.topics.Topics;
 import dev.servicebot.topics.model.Customer;
@@ -60,6 +59,7 @@ public final class ProcessorBenchmark {
         int messages = args.length > 0 ? Integer.parseInt(args[0]) : 30_000;
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         int customers = 600;
+        Bot bot = Bot.standard();
         try (DevStack stack = DevStack.start(DevStack.Options.forTests())) {
             prepare(stack, messages, customers);
             List<Double> real = new ArrayList<>();
@@ -67,13 +67,13 @@ public final class ProcessorBenchmark {
             List<Double> fanout = new ArrayList<>();
             // One discarded round first: the broker and all three topologies share this JVM, so JIT warm-up would
             // otherwise be charged to whichever runs first. Then the order rotates from run to run.
-            measure(stack, "bench-warmup-real", ProcessorTopology.build(new Bot(new TemplateResponder())), messages);
+            measure(stack, "bench-warmup-real", ProcessorTopology.build(bot), messages);
             measure(stack, "bench-warmup-pass", passthrough(), messages);
             measure(stack, "bench-warmup-fanout", fanout(), messages);
             for (int run = 1; run <= runs; run++) {
                 for (int slot = 0; slot < 3; slot++) {
                     switch ((slot + run) % 3) {
-                        case 0 -> real.add(measure(stack, "bench-real-" + run, ProcessorTopology.build(new Bot(new TemplateResponder())), messages));
+                        case 0 -> real.add(measure(stack, "bench-real-" + run, ProcessorTopology.build(bot), messages));
                         case 1 -> passthrough.add(measure(stack, "bench-pass-" + run, passthrough(), messages));
                         default -> fanout.add(measure(stack, "bench-fanout-" + run, fanout(), messages));
                     }

@@ -4,7 +4,8 @@ import dev.servicebot.topics.model.RequestType;
 import java.util.regex.Pattern;
 
 /**
- * Works out what a customer asks for, by rules a person can read and check: whole words and
+ * The hand-written rules the bot used before the trained request model, kept as the baseline
+ * that model comparisons are measured against. Works out what a customer asks for, by rules a person can read and check: whole words and
  * phrases, intent cues before incidental nouns, negation, one device versus many, schedules,
  * questions about current state. The first rule that matches decides, and says why.
  * <p>
@@ -12,7 +13,7 @@ import java.util.regex.Pattern;
  * playing across rooms is multi-room, not music; a question about what is playing or how loud
  * it is asks for status; a room on its own never means "move".
  */
-public final class RequestClassifier {
+public final class RuleBaseline {
 
     /** What was understood, and the rule that decided it. */
     public record Intent(RequestType type, String reason) {
@@ -21,9 +22,7 @@ public final class RequestClassifier {
         }
     }
 
-    public static final String ROOM = "(?:living room|bedroom|master bedroom|guest room|kitchen|office|conference room|reception|dining room|"
-            + "bathroom|garage|basement|hallway|hall|study|den|nursery|kids room|attic|patio|lounge|family room|laundry room|"
-            + "playroom|porch|upstairs|downstairs|lobby|studio|workshop|bedroom \\d)";
+    static final String ROOM = StructureRules.ROOM;
     private static final String DEVICE = "(?:speakers?|displays?|hubs?|devices?|it|one)";
     private static final String AUDIO = "(?:play\\w*|music|songs?|tracks?|playlists?|radio|audio|jazz|news|podcasts?|album)";
 
