@@ -1,11 +1,6 @@
 // The chat page: one WebSocket per tab, durable message states, reconnect with backoff and resume.
 'use strict';
 
-const ACTIONS = {
-  status_check: 'check a device\u2019s status', volume_control: 'change the volume', device_info: 'get device information',
-  device_relocation: 'move devices between rooms', music_services: 'play music', multi_room_audio: 'play audio in several rooms',
-  custom_actions: 'create routines',
-};
 const $ = (id) => document.getElementById(id);
 const state = { token: null, socket: null, conversationId: null, lastSeen: null, backoff: 500, pending: new Map(), seen: new Set() };
 
@@ -133,8 +128,9 @@ async function loadProfile() {
   const me = await response.json();
   $('tier').textContent = `${me.customer.name} \u2013 ${me.tier ? me.tier.level : me.customer.service_level} plan`;
   fill('devices', me.customer.devices.map((d) => `${d.type} in the ${d.location.replace(/_/g, ' ')} (${d.id})`));
-  fill('allowed', me.tier ? me.tier.allowed_actions.map((a) => ACTIONS[a] || a) : []);
-  fill('upgrades', me.upgrades.map((u) => `${u.level}: ${u.adds.map((a) => ACTIONS[a] || a).join(', ')}`));
+  const say = (action) => me.actions[action] || action.replace(/_/g, ' '); // the words come from the request catalogue
+  fill('allowed', me.tier ? me.tier.allowed_actions.map(say) : []);
+  fill('upgrades', me.upgrades.map((u) => `${u.level}: ${u.adds.map(say).join(', ')}`));
 }
 
 function fill(id, items) {

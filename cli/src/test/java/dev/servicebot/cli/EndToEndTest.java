@@ -138,7 +138,7 @@ class EndToEndTest {
             assertThat(history.get("messages")).anySatisfy(m -> {
                 assertThat(m.get("userId").asText()).isEqualTo("bot");
                 assertThat(m.get("conversationId").asText()).isEqualTo(conversation);
-                assertThat(m.get("text").asText()).contains("dev_004");
+                assertThat(m.get("text").asText()).contains("smart speaker in the office");
             });
         }
     }
@@ -154,7 +154,7 @@ class EndToEndTest {
             wait.until(d -> "online".equals(d.findElement(By.id("connection")).getAttribute("data-state")));
             browser.findElement(By.id("text")).sendKeys("Play the same music on all my speakers", Keys.ENTER);
             var reply = wait.until(d -> d.findElements(By.cssSelector("#messages li.bot")).stream().findFirst().orElse(null));
-            assertThat(reply.getText()).contains("play together").contains("dev_004");
+            assertThat(reply.getText()).contains("play together").contains("smart speaker in the office");
             wait.until(d -> d.findElements(By.cssSelector("#messages li.customer")).stream()
                     .anyMatch(li -> "replied".equals(li.getAttribute("data-state"))));
             assertThat(Files.size(HeadlessChromium.screenshot(browser, "chat-page-with-reply.png"))).isGreaterThan(1000);

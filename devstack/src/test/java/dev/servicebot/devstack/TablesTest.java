@@ -74,7 +74,7 @@ class TablesTest {
         HistoryMessage message = Json.parse(resource("message.json"), HistoryMessage.class);
         dynamo.putItem(b -> b.tableName(names.messages()).item(Items.of(message)));
         HistoryMessage reply = new HistoryMessage("conv_123", "2023-03-01T14:30:45.124Z", HistoryMessage.BOT,
-                "Moving devices is part of Premium.", RequestType.DEVICE_RELOCATION, List.of("device_relocation"), false, "m1-r", "m1");
+                "Moving devices is part of Premium.", RequestType.of("device_relocation"), List.of("device_relocation"), false, "m1-r", "m1");
         dynamo.putItem(b -> b.tableName(names.messages()).item(Items.of(reply)));
         var messageItem = dynamo.getItem(b -> b.tableName(names.messages()).key(Map.of(
                 "conversationId", AttributeValue.fromS("conv_123"), "timestamp", AttributeValue.fromS("2023-03-01T14:30:45.123Z")))).item();

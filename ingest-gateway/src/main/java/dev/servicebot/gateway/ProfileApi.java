@@ -2,6 +2,7 @@ package dev.servicebot.gateway;
 
 import dev.servicebot.topics.Timestamps;
 import dev.servicebot.topics.model.Customer;
+import dev.servicebot.topics.model.RequestCatalogue;
 import dev.servicebot.topics.model.ServiceLevel;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
@@ -22,7 +23,8 @@ public final class ProfileApi {
     public record Upgrade(String level, List<String> adds, int maxDevices) {
     }
 
-    public record Me(Customer customer, ServiceLevel tier, List<Upgrade> upgrades) {
+    /** {@code actions}: every action name in the response, in the customer's words (from the request catalogue). */
+    public record Me(Customer customer, ServiceLevel tier, List<Upgrade> upgrades, Map<String, String> actions) {
     }
 
     public ProfileApi(ChatSocket chat, CustomerDirectory customers, HistoryReader history) {
@@ -42,7 +44,7 @@ public final class ProfileApi {
                 .sorted(Comparator.comparingInt((ServiceLevel t) -> t.allowedActions().size()))
                 .map(t -> new Upgrade(t.level(), t.allowedActions().stream().filter(a -> !tier.allowedActions().contains(a)).toList(), t.maxDevices()))
                 .toList();
-        ctx.json(new Me(customer, tier, upgrades));
+        ctx.json(new Me(customer, tier, upgrades, RequestCatalogue.standard().actionPhrases()));
     }
 
     public void conversation(Context ctx) {

@@ -205,7 +205,7 @@ class GatewayIntegrationTest {
             JsonNode connected = client.next("connected");
             String path = "/internal/connections/" + connected.get("connectionId").asText();
             Reply reply = new Reply("m-1-r", "m-1", connected.get("conversationId").asText(), "cust_001", "Your speaker is online.",
-                    RequestType.DEVICE_STATUS, List.of("status_check"), true, "2026-11-26T10:00:00.000001Z");
+                    RequestType.of("device_status"), List.of("status_check"), true, "2026-11-26T10:00:00.000001Z");
             String body = Json.writeString(reply);
 
             assertThat(GatewayHarness.send("POST", internal, path, Map.of(), body).statusCode()).isEqualTo(401);

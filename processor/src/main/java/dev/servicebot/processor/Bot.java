@@ -21,6 +21,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -177,7 +178,7 @@ public final class Bot {
         RequestType picked;
         if (NEITHER.matcher(text).find()) {
             return Optional.of(ParameterExtractor.extract(answer, null, "declined both readings the bot offered"));
-        } else if (read.confident() && (read.type() == first || read.type() == second)) {
+        } else if (read.confident() && (Objects.equals(read.type(), first) || Objects.equals(read.type(), second))) {
             picked = read.type();
         } else if (FIRST.matcher(text).find() && !SECOND.matcher(text).find()) {
             picked = first;
@@ -210,7 +211,7 @@ public final class Bot {
     }
 
     private static RequestType type(String label) {
-        return label.equals("none") ? null : RequestType.fromWire(label).orElse(null);
+        return label.equals("none") ? null : RequestType.of(label);
     }
 
     /**
@@ -219,8 +220,8 @@ public final class Bot {
      */
     private static Understanding continuePending(Understanding understanding, boolean confident, ConversationContext context,
                                                  Customer customer) {
-        if (context.pendingType() == null) {
-            return understanding;
+        if (context.pendingType() == null || !context.pendingType().known()) {
+            return understanding; // nothing pending, or a type a newer build left in the store
         }
         // A short answer that names one of the customer's devices ("the kitchen one") answers the
         // question, whatever the model makes of it alone; a full request of its own does not.
@@ -235,7 +236,7 @@ public final class Bot {
                 "answers the bot's question about an earlier request");
         Map<String, String> parameters = new HashMap<>(resumed.parameters());
         parameters.putAll(context.pendingParameters());
-        boolean givesDestination = context.pendingType() == RequestType.DEVICE_RELOCATION
+        boolean givesDestination = context.pendingType().entry().parameters().contains(Understanding.TO)
                 && !context.pendingParameters().containsKey(Understanding.TO) && resumed.parameter(Understanding.TO) != null;
         if (givesDestination) {
             parameters.put(Understanding.TO, resumed.parameter(Understanding.TO));

@@ -4,16 +4,16 @@ import dev.servicebot.processor.understanding.Understanding;
 import dev.servicebot.topics.model.Customer;
 import dev.servicebot.topics.model.Device;
 import dev.servicebot.topics.model.DeviceCommand;
-import dev.servicebot.topics.model.RequestType;
+import dev.servicebot.topics.model.CatalogueEntry;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Carries out an allowed request (the agentic part): a relocation changes the customer record;
- * volume, music, multi-room and routines become device commands; status and information are
- * answered from the record. Pure: the caller applies the result.
+ * Carries out an allowed request (the agentic part), as its catalogue entry's effect says: a
+ * relocation changes the customer record, commands go to the devices, answers come from the
+ * record. Pure: the caller applies the result.
  */
 public final class DeviceActions {
 
@@ -27,34 +27,28 @@ public final class DeviceActions {
     }
 
     public Result carryOut(Customer customer, Understanding understanding, List<Device> devices, String messageId, String at) {
-        RequestType type = understanding.type();
-        switch (type) {
-            case DEVICE_STATUS, DEVICE_INFO:
-                return Result.of(Kind.ANSWERED);
-            case DEVICE_RELOCATION:
-                return relocate(customer, devices.get(0), understanding.parameter(Understanding.TO));
-            case MULTI_ROOM_SETUP:
-                if (devices.size() < 2) {
-                    return Result.of(Kind.NEEDS_MORE_SPEAKERS);
-                }
-                break;
-            case VOLUME_CHANGE, PLAY_MUSIC:
-                if (!devices.stream().allMatch(DeviceResolver::playsAudio)) {
-                    return Result.of(Kind.NOT_AUDIO);
-                }
-                break;
-            default:
-                break;
+        CatalogueEntry entry = understanding.type().entry();
+        if (entry.effect() == CatalogueEntry.Effect.answer) {
+            return Result.of(Kind.ANSWERED);
+        }
+        if (entry.effect() == CatalogueEntry.Effect.relocate) {
+            return relocate(customer, devices.get(0), understanding.parameter(Understanding.TO));
+        }
+        if (entry.target() == CatalogueEntry.Target.group && devices.size() < 2) {
+            return Result.of(Kind.NEEDS_MORE_SPEAKERS);
+        }
+        if (entry.audio() && !devices.stream().allMatch(DeviceResolver::playsAudio)) {
+            return Result.of(Kind.NOT_AUDIO);
         }
         Map<String, String> parameters = new LinkedHashMap<>(understanding.parameters());
-        if (type == RequestType.MULTI_ROOM_SETUP) {
+        if (entry.target() == CatalogueEntry.Target.group) {
             parameters.put("group", String.join(",", devices.stream().map(Device::id).toList()));
         }
         List<DeviceCommand> commands = new ArrayList<>();
-        List<Device> targets = type == RequestType.CUSTOM_ROUTINE ? devices.subList(0, 1) : devices;
+        List<Device> targets = entry.effect() == CatalogueEntry.Effect.routine ? devices.subList(0, 1) : devices;
         for (int i = 0; i < targets.size(); i++) {
             commands.add(new DeviceCommand(messageId + "-cmd-" + i, targets.get(i).id(), customer.id(),
-                    type.requiredActions().get(0), parameters, messageId, at));
+                    entry.action(), parameters, messageId, at));
         }
         return new Result(Kind.DONE, null, commands);
     }

@@ -4,6 +4,7 @@ import dev.servicebot.processor.understanding.DeviceReference;
 import dev.servicebot.processor.understanding.StructureRules;
 import dev.servicebot.topics.model.Customer;
 import dev.servicebot.topics.model.Device;
+import dev.servicebot.topics.model.CatalogueEntry;
 import dev.servicebot.topics.model.RequestType;
 import java.util.List;
 import java.util.Optional;
@@ -31,6 +32,7 @@ public final class DeviceResolver {
     }
 
     public Resolution resolve(Customer customer, RequestType type, DeviceReference reference, Optional<String> conversationDevice) {
+        CatalogueEntry entry = type.entry();
         List<Device> owned = customer.devices();
         if (owned.isEmpty()) {
             return Resolution.of(Resolution.Kind.NO_DEVICES, List.of());
@@ -46,11 +48,11 @@ public final class DeviceResolver {
         List<Device> inNamedRoom = candidates.stream().filter(d -> mentions(reference.selectorText(), d.location())).toList();
         boolean roomNamed = owned.stream().anyMatch(d -> mentions(reference.selectorText(), d.location()));
 
-        if (type == RequestType.MULTI_ROOM_SETUP) {
+        if (entry.target() == CatalogueEntry.Target.group) {
             List<Device> audio = (inNamedRoom.size() >= 2 ? inNamedRoom : owned).stream().filter(DeviceResolver::playsAudio).toList();
             return Resolution.of(audio.isEmpty() ? Resolution.Kind.NOT_FOUND : Resolution.Kind.RESOLVED, audio);
         }
-        if (!roomNamed && ROOM.matcher(reference.selectorText()).find() && type != RequestType.DEVICE_INFO) {
+        if (!roomNamed && ROOM.matcher(reference.selectorText()).find() && entry.target() != CatalogueEntry.Target.listed) {
             return Resolution.of(Resolution.Kind.NOT_FOUND, List.of()); // "my kitchen speaker", but none is in a kitchen
         }
         if (roomNamed) {
@@ -72,14 +74,14 @@ public final class DeviceResolver {
             return pick(candidates, reference.plural());
         }
         // Nothing named: "it", "louder please", "what devices do I have".
-        if (reference.plural() || (type == RequestType.DEVICE_INFO && !reference.pronoun() && owned.size() > 1)) {
+        if (reference.plural() || (entry.target() == CatalogueEntry.Target.listed && !reference.pronoun() && owned.size() > 1)) {
             return Resolution.of(Resolution.Kind.RESOLVED, owned);
         }
         Optional<Device> current = conversationDevice.flatMap(customer::device);
         if (current.isPresent()) {
             return Resolution.of(Resolution.Kind.RESOLVED, List.of(current.get()));
         }
-        List<Device> suitable = needsAudio(type) ? owned.stream().filter(DeviceResolver::playsAudio).toList() : owned;
+        List<Device> suitable = entry.audio() ? owned.stream().filter(DeviceResolver::playsAudio).toList() : owned;
         if (suitable.size() == 1) {
             return Resolution.of(Resolution.Kind.RESOLVED, suitable);
         }
@@ -97,10 +99,6 @@ public final class DeviceResolver {
     static boolean mentions(String text, String location) {
         String words = location.toLowerCase().replace('_', ' ').trim();
         return !words.isEmpty() && text.contains(" " + words + " ");
-    }
-
-    static boolean needsAudio(RequestType type) {
-        return type == RequestType.VOLUME_CHANGE || type == RequestType.PLAY_MUSIC || type == RequestType.MULTI_ROOM_SETUP;
     }
 
     /** Speakers and displays play audio; a hub does not. */

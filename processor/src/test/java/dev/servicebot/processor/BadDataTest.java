@@ -53,7 +53,7 @@ class BadDataTest extends BotTestBase {
         assertThat(bot.replies.readValuesToList()).isEmpty();
         assertThat(bot.messages.readValuesToList()).isEmpty();
         Reply after = bot.say("cust_001", "conv-ok", "Is my speaker online?");
-        assertThat(after.text()).contains("dev_001");
+        assertThat(after.text()).contains("smart speaker in the living room");
     }
 
     @Test

@@ -19,13 +19,13 @@ class PermissionMatrixTest extends BotTestBase {
     /** The matrix: example request, request type, and allowed for basic / premium / enterprise. */
     static Stream<Arguments> matrix() {
         List<Object[]> rows = List.of(
-                new Object[]{"Is my smart speaker working?", RequestType.DEVICE_STATUS, true, true, true},
-                new Object[]{"Turn up the volume on my kitchen speaker", RequestType.VOLUME_CHANGE, true, true, true},
-                new Object[]{"What is my smart display?", RequestType.DEVICE_INFO, true, true, true},
-                new Object[]{"Move my smart speaker to the bedroom", RequestType.DEVICE_RELOCATION, false, true, true},
-                new Object[]{"Play jazz music on my living room speaker", RequestType.PLAY_MUSIC, false, true, true},
-                new Object[]{"Play the same music on all my speakers", RequestType.MULTI_ROOM_SETUP, false, false, true},
-                new Object[]{"Create a routine to turn on my speaker at 7 AM", RequestType.CUSTOM_ROUTINE, false, false, true});
+                new Object[]{"Is my smart speaker working?", RequestType.of("device_status"), true, true, true},
+                new Object[]{"Turn up the volume on my kitchen speaker", RequestType.of("volume_change"), true, true, true},
+                new Object[]{"What is my smart display?", RequestType.of("device_info"), true, true, true},
+                new Object[]{"Move my smart speaker to the bedroom", RequestType.of("device_relocation"), false, true, true},
+                new Object[]{"Play jazz music on my living room speaker", RequestType.of("play_music"), false, true, true},
+                new Object[]{"Play the same music on all my speakers", RequestType.of("multi_room_setup"), false, false, true},
+                new Object[]{"Create a routine to turn on my speaker at 7 AM", RequestType.of("custom_routine"), false, false, true});
         return rows.stream().flatMap(row -> Stream.of(
                 Arguments.of(row[0], row[1], "cust_001", row[2]),
                 Arguments.of(row[0], row[1], "cust_002", row[3]),
@@ -41,14 +41,19 @@ class PermissionMatrixTest extends BotTestBase {
         assertThat(reply.allowed()).isEqualTo(allowed);
 
         Customer customer = SampleData.CUSTOMERS.stream().filter(c -> c.id().equals(customerId)).findFirst().orElseThrow();
-        // The reply names a device of this customer (the one acted on, or the ones they have).
-        assertThat(customer.devices()).anySatisfy(d -> assertThat(reply.text()).contains(d.id()));
-        if (!allowed) {
+        // Customers know devices by kind and room, never by internal id.
+        assertThat(reply.text()).doesNotContain("dev_");
+        if (allowed) {
+            // The reply names a device of this customer (the one acted on, or the ones they have).
+            assertThat(customer.devices()).anySatisfy(d -> assertThat(reply.text()).contains(d.location().replace('_', ' ')));
+        } else {
+            // A denial says once what is locked, which plan unlocks it and one thing to do now; no device sentence.
             String tier = customer.serviceLevel();
-            String unlocking = type == RequestType.MULTI_ROOM_SETUP || type == RequestType.CUSTOM_ROUTINE ? "Enterprise" : "Premium";
-            assertThat(reply.text()).contains("Upgrading to " + unlocking)
-                    .contains("your " + Character.toUpperCase(tier.charAt(0)) + tier.substring(1) + " plan doesn't")
-                    .contains("you can check a device's status");
+            String unlocking = type.equals(RequestType.of("multi_room_setup")) || type.equals(RequestType.of("custom_routine")) ? "Enterprise" : "Premium";
+            assertThat(reply.text()).contains("The " + unlocking + " plan does")
+                    .contains("your " + Character.toUpperCase(tier.charAt(0)) + tier.substring(1) + " plan doesn't include")
+                    .contains("What I can do now is check a device's status");
+            assertThat(customer.devices()).noneSatisfy(d -> assertThat(reply.text()).contains(d.location().replace('_', ' ')));
             assertThat(bot.deviceCommands.readValuesToList()).isEmpty();
         }
 

@@ -60,7 +60,7 @@ class ProcessorIntegrationTest {
                     Topics.REPLIES.valueSerde().deserializer(), read -> ours(read, conversation).size() >= 3, WAIT)
                     .stream().map(ConsumerRecord::value).filter(r -> r.conversationId().equals(conversation)).toList();
             assertThat(replies).extracting(Reply::inReplyTo).containsExactly(status.messageId(), move.messageId(), music.messageId());
-            assertThat(replies.get(1).text()).contains("dev_002").contains("from the bedroom to the kitchen");
+            assertThat(replies.get(1).text()).contains("smart speaker").contains("from the bedroom to the kitchen");
 
             List<HistoryMessage> history = TopicReader.readUntil(stack.bootstrapServers(), Topics.MESSAGES.name(), new StringDeserializer(),
                     Topics.MESSAGES.valueSerde().deserializer(), read -> read.stream().filter(r -> conversation.equals(r.key())).count() >= 6, WAIT)

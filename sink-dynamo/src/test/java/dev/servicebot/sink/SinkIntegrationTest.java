@@ -69,7 +69,7 @@ class SinkIntegrationTest {
         Customer customer = new Customer(customerId, "Jane Smith", "basic", List.of(new Device("dev_001", "SmartSpeaker", "living_room")));
         String conversation = "conv_" + suffix();
         HistoryMessage message = new HistoryMessage(conversation, "2023-03-01T14:30:45.123Z", customerId, "Move my smart speaker to the bedroom",
-                RequestType.DEVICE_RELOCATION, List.of("device_relocation"), false, null, null);
+                RequestType.of("device_relocation"), List.of("device_relocation"), false, null, null);
         String connectionId = "ABC" + suffix();
         Connection connection = new Connection(connectionId, customerId, "2023-03-01T14:30:00.000Z", 1677765000L, null, null);
         ServiceLevel gold = new ServiceLevel("gold_" + suffix(), List.of("status_check", "volume_control"), 2, "priority");

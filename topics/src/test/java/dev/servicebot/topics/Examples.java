@@ -29,15 +29,15 @@ final class Examples {
                     new InboundMessage("msg_2", "conv_123", "cust_001", "hi", "2023-03-01T14:30:46Z", null, null, null)),
             Topics.MESSAGES, List.of(
                     new HistoryMessage("conv_123", "2023-03-01T14:30:45.123Z", "cust_001", "Move my smart speaker to the bedroom",
-                            RequestType.DEVICE_RELOCATION, List.of("device_relocation"), false, "msg_1", null),
+                            RequestType.of("device_relocation"), List.of("device_relocation"), false, "msg_1", null),
                     new HistoryMessage("conv_123", "2023-03-01T14:30:45.124Z", HistoryMessage.BOT, "Moving devices needs Premium.",
-                            RequestType.DEVICE_RELOCATION, List.of("device_relocation"), false, "msg_1-r", "msg_1"),
+                            RequestType.of("device_relocation"), List.of("device_relocation"), false, "msg_1-r", "msg_1"),
                     new HistoryMessage("conv_123", "2023-03-01T14:30:47.000Z", "cust_001", "hello", null, null, null, "msg_3", null),
-                    new HistoryMessage("conv_123", "2023-03-01T14:30:48.000Z", "cust_001", "Play jazz", RequestType.PLAY_MUSIC,
+                    new HistoryMessage("conv_123", "2023-03-01T14:30:48.000Z", "cust_001", "Play jazz", RequestType.of("play_music"),
                             List.of("music_services"), false, "msg_4", null, "basic")),
             Topics.REPLIES, List.of(
                     new Reply("msg_1-r", "msg_1", "conv_123", "cust_001", "Your living room speaker is online.",
-                            RequestType.DEVICE_STATUS, List.of("status_check"), true, "2023-03-01T14:30:45.124Z"),
+                            RequestType.of("device_status"), List.of("status_check"), true, "2023-03-01T14:30:45.124Z"),
                     new Reply("msg_3-r", "msg_3", "conv_123", "cust_001", "Hello! How can I help?", null, List.of(), null, "2023-03-01T14:30:47.001Z")),
             Topics.CUSTOMERS, List.of(JANE, new Customer("cust_009", "No Devices", "premium", List.of())),
             Topics.CUSTOMER_COMMANDS, List.of(

@@ -29,7 +29,7 @@ class RecordValidationTest {
         assertThat(premium.allows("device_relocation")).isTrue();
         assertThat(premium.allows("multi_room_audio")).isFalse();
         HistoryMessage message = Json.parse(Examples.resource("data-model-examples/message.json"), HistoryMessage.class);
-        assertThat(message.requestType()).isEqualTo(RequestType.DEVICE_RELOCATION);
+        assertThat(message.requestType()).isEqualTo(RequestType.of("device_relocation"));
         assertThat(message.allowed()).isFalse();
         Connection connection = Json.parse(Examples.resource("data-model-examples/connection.json"), Connection.class);
         assertThat(connection.ttl()).isEqualTo(1677765000L);
@@ -79,10 +79,9 @@ class RecordValidationTest {
         assertThatThrownBy(() -> Json.parse("{\"level\":\"basic\",\"allowed_actions\":[],\"max_devices\":\"many\",\"support_priority\":\"standard\"}", ServiceLevel.class))
                 .isInstanceOf(InvalidRecordException.class)
                 .hasMessageContaining("max_devices");
-        assertThatThrownBy(() -> Json.parse("{\"conversationId\":\"c\",\"timestamp\":\"2023-03-01T14:30:45Z\",\"userId\":\"u\",\"text\":\"t\",\"requestType\":\"make_coffee\"}", HistoryMessage.class))
+        assertThatThrownBy(() -> Json.parse("{\"conversationId\":\"c\",\"timestamp\":\"2023-03-01T14:30:45Z\",\"userId\":\"u\",\"text\":\"t\",\"requestType\":{}}", HistoryMessage.class))
                 .isInstanceOf(InvalidRecordException.class)
-                .hasMessageContaining("requestType")
-                .hasMessageContaining("unknown request type 'make_coffee'");
+                .hasMessageContaining("requestType");
     }
 
     @Test

@@ -10,8 +10,10 @@ import java.util.Map;
 
 /**
  * The evolution rule of a topic version: relative to the last released schema, a schema may only
- * gain optional fields. Descriptions may change; anything else (a removed or retyped field, a new
- * required field, a narrower pattern or enum) is a breaking change and needs a new topic version.
+ * gain optional fields and enum values (readers are tolerant: a value they do not know reads as
+ * unrecognized, see {@code RequestType}). Descriptions may change; anything else (a removed or
+ * retyped field, a new required field, a removed enum value, a narrower pattern) is a breaking
+ * change and needs a new topic version.
  */
 final class SchemaEvolution {
 
@@ -47,6 +49,14 @@ final class SchemaEvolution {
                     problems.add(path + "/" + name + ": new constraint");
                 }
             }
+        } else if (path.endsWith("/enum") && released.isArray() && current.isArray()) {
+            List<JsonNode> values = new ArrayList<>();
+            current.forEach(values::add);
+            released.forEach(value -> {
+                if (!values.contains(value)) {
+                    problems.add(path + ": value " + value + " removed");
+                }
+            });
         } else if (!released.equals(current)) {
             problems.add(path + ": changed from " + released + " to " + current);
         }

@@ -40,6 +40,15 @@ class SchemaEvolutionTest {
     }
 
     @Test
+    void theRuleAcceptsANewEnumValueAndRefusesARemovedOne() throws Exception {
+        JsonNode released = json("{'type':'object','properties':{'t':{'type':'string','enum':['x','y']}}}");
+        assertThat(SchemaEvolution.breakingChanges(released, json("{'type':'object','properties':{'t':{'type':'string','enum':['x','y','z']}}}")))
+                .isEmpty();
+        assertThat(SchemaEvolution.breakingChanges(released, json("{'type':'object','properties':{'t':{'type':'string','enum':['y','z']}}}")))
+                .containsExactly("/properties/t/enum: value \"x\" removed");
+    }
+
+    @Test
     void theRuleRefusesRemovedRetypedRequiredAndNarrowedFields() throws Exception {
         JsonNode released = json("{'type':'object','properties':{'a':{'type':'string'},'b':{'type':'string','enum':['x','y']}},"
                 + "'required':['a']}");

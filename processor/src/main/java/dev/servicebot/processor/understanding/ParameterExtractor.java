@@ -2,6 +2,7 @@ package dev.servicebot.processor.understanding;
 
 import dev.servicebot.topics.model.RequestType;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,6 +24,7 @@ public final class ParameterExtractor {
 
     private static final Pattern MUSIC_COMMAND = Pattern.compile(" (next|skip|previous|pause|resume|stop|shuffle) ");
     private static final Pattern MUSIC_QUERY = Pattern.compile(" (?:play|playing|put on|listen to|hear) (.+?)(?: (?:on|in|at|through|across|throughout) .*)?$");
+    private static final Pattern NOT_A_QUERY = Pattern.compile("music|this|it|something|(?:the )?same\\b.*|everywhere|together.*");
     private static final Pattern FILLER = Pattern.compile("^(?:me |us )?(?:some |a |an |the |my )?|(?: please| for me| music)+$");
 
     private static final Pattern SCHEDULE = Pattern.compile(" ((?:every|each) \\w+(?: \\w+)?(?: at \\d{1,2}(?::\\d{2})?(?: ?[ap] ?m)?)?|"
@@ -33,38 +35,41 @@ public final class ParameterExtractor {
     private ParameterExtractor() {
     }
 
-    /** The details of {@code u} read as a request of {@code type} (null: none), with the reason it was read so. */
+    /**
+     * The details of {@code u} read as a request of {@code type} (null: none), with the reason it was
+     * read so: each parameter the type's catalogue entry names is looked for in the text.
+     */
     public static Understanding extract(Utterance u, RequestType type, String reason) {
         String text = u.text();
         Map<String, String> params = new LinkedHashMap<>();
         String selector = text;
-        if (type == RequestType.DEVICE_RELOCATION) {
-            String source = RoomPhrases.source(u.normalized());
-            if (source != null) {
-                params.put(Understanding.FROM, source);
-            }
-            String destination = RoomPhrases.destination(u.normalized());
-            if (destination != null) {
-                params.put(Understanding.TO, location(destination));
-                selector = withoutLast(text, destination.replace('_', ' '));
-            }
-        } else if (type == RequestType.VOLUME_CHANGE) {
-            volume(text, params);
-        } else if (type == RequestType.PLAY_MUSIC) {
-            music(text, params);
-        } else if (type == RequestType.CUSTOM_ROUTINE) {
-            Matcher schedule = SCHEDULE.matcher(text);
-            if (schedule.find()) {
-                params.put(Understanding.SCHEDULE, schedule.group(1).trim());
-            }
-            params.put(Understanding.ROUTINE, u.original().trim());
-        } else if (type == RequestType.MULTI_ROOM_SETUP) {
-            Matcher query = MUSIC_QUERY.matcher(text);
-            if (query.find()) {
-                String q = FILLER.matcher(query.group(1).trim()).replaceAll("").trim();
-                if (!q.isEmpty() && !q.matches("(?:music|this|it|something|(?:the )?same\\b.*|everywhere|together.*)")) {
-                    params.put(Understanding.QUERY, q);
+        List<String> wanted = type == null || !type.known() ? List.of() : type.entry().parameters();
+        for (String name : wanted) {
+            switch (name) {
+                case Understanding.FROM -> put(params, name, RoomPhrases.source(u.normalized()));
+                case Understanding.TO -> {
+                    String destination = RoomPhrases.destination(u.normalized());
+                    if (destination != null) {
+                        params.put(name, location(destination));
+                        // "move the kitchen speaker to the bedroom": the device is chosen without the destination's words
+                        selector = withoutLast(text, destination.replace('_', ' '));
+                    }
                 }
+                case Understanding.DIRECTION -> volume(text, params);
+                case Understanding.LEVEL -> { } // read together with the direction
+                case Understanding.COMMAND -> params.put(name, musicCommand(text));
+                case Understanding.QUERY -> {
+                    if (params.getOrDefault(Understanding.COMMAND, "play").equals("play")) {
+                        put(params, name, query(text));
+                    }
+                }
+                case Understanding.SCHEDULE -> {
+                    Matcher schedule = SCHEDULE.matcher(text);
+                    put(params, name, schedule.find() ? schedule.group(1).trim() : null);
+                }
+                case Understanding.ROUTINE -> params.put(name, u.original().trim());
+                default -> throw new IllegalStateException("request type '" + type + "' names parameter '" + name
+                        + "', which nothing reads; add it to ParameterExtractor");
             }
         }
         Matcher id = DEVICE_ID.matcher(text);
@@ -76,6 +81,12 @@ public final class ParameterExtractor {
                 PLURAL.matcher(selector).find(),
                 selector);
         return new Understanding(type, reason, reference, params, u);
+    }
+
+    private static void put(Map<String, String> params, String name, String value) {
+        if (value != null) {
+            params.put(name, value);
+        }
     }
 
     private static void volume(String text, Map<String, String> params) {
@@ -104,21 +115,22 @@ public final class ParameterExtractor {
         }
     }
 
-    private static void music(String text, Map<String, String> params) {
+    private static String musicCommand(String text) {
         Matcher command = MUSIC_COMMAND.matcher(text);
-        if (command.find()) {
-            String c = command.group(1);
-            params.put(Understanding.COMMAND, c.equals("skip") ? "next" : c);
-            return;
+        if (!command.find()) {
+            return "play";
         }
-        params.put(Understanding.COMMAND, "play");
+        return command.group(1).equals("skip") ? "next" : command.group(1);
+    }
+
+    /** What to play, "some jazz on the patio" → "jazz"; null when it is only "music", "it", "the same"... */
+    private static String query(String text) {
         Matcher query = MUSIC_QUERY.matcher(text);
-        if (query.find()) {
-            String q = FILLER.matcher(query.group(1).trim()).replaceAll("").trim();
-            if (!q.isEmpty() && !q.equals("music") && !q.equals("something")) {
-                params.put(Understanding.QUERY, q);
-            }
+        if (!query.find()) {
+            return null;
         }
+        String q = FILLER.matcher(query.group(1).trim()).replaceAll("").trim();
+        return q.isEmpty() || NOT_A_QUERY.matcher(q).matches() ? null : q;
     }
 
     /** "living room" as the data model writes locations: "living_room". */

@@ -95,6 +95,6 @@ public final class RequestInterpreter {
     }
 
     static RequestType typeOf(String label) {
-        return label.equals("none") ? null : RequestType.fromWire(label).orElse(null);
+        return label.equals("none") ? null : RequestType.of(label);
     }
 }

@@ -49,12 +49,12 @@ class AnalyticsTopologyTest {
 
     @Test
     void countsDeniedRequestsPerTierAndActionInTheHourOfTheMessage() {
-        request("basic", RequestType.DEVICE_RELOCATION, false, "2026-11-26T10:05:00Z");
-        request("basic", RequestType.DEVICE_RELOCATION, false, "2026-11-26T10:59:59.999Z");
-        request("basic", RequestType.PLAY_MUSIC, false, "2026-11-26T10:10:00Z");
-        request("premium", RequestType.DEVICE_RELOCATION, true, "2026-11-26T10:11:00Z");
-        request("premium", RequestType.MULTI_ROOM_SETUP, false, "2026-11-26T10:12:00Z");
-        request("basic", RequestType.DEVICE_RELOCATION, false, "2026-11-26T11:00:00Z"); // the next hour
+        request("basic", RequestType.of("device_relocation"), false, "2026-11-26T10:05:00Z");
+        request("basic", RequestType.of("device_relocation"), false, "2026-11-26T10:59:59.999Z");
+        request("basic", RequestType.of("play_music"), false, "2026-11-26T10:10:00Z");
+        request("premium", RequestType.of("device_relocation"), true, "2026-11-26T10:11:00Z");
+        request("premium", RequestType.of("multi_room_setup"), false, "2026-11-26T10:12:00Z");
+        request("basic", RequestType.of("device_relocation"), false, "2026-11-26T11:00:00Z"); // the next hour
 
         tallied();
         Map<String, DeniedRequestCount> latest = denied.readKeyValuesToMap();
@@ -63,20 +63,20 @@ class AnalyticsTopologyTest {
         assertThat(latest.get("2026-11-26T11:00:00Z|basic|device_relocation").count()).isEqualTo(1);
         assertThat(latest.get("2026-11-26T11:00:00Z|basic|device_relocation").windowEnd()).isEqualTo("2026-11-26T12:00:00Z");
         assertThat(latest).doesNotContainKey("2026-11-26T10:00:00Z|premium|device_relocation");
-        for (String action : RequestType.MULTI_ROOM_SETUP.requiredActions()) {
+        for (String action : RequestType.of("multi_room_setup").requiredActions()) {
             assertThat(latest.get("2026-11-26T10:00:00Z|premium|" + action).count()).isEqualTo(1);
         }
     }
 
     @Test
     void countsRequestsPerTypeIgnoringBotMessagesAndReplays() {
-        request("basic", RequestType.DEVICE_STATUS, true, "2026-11-26T10:05:00Z");
+        request("basic", RequestType.of("device_status"), true, "2026-11-26T10:05:00Z");
         request("basic", null, null, "2026-11-26T10:06:00Z");
         history.pipeInput("conv", new HistoryMessage("conv", "2026-11-26T10:05:00.000001Z", HistoryMessage.BOT, "It is online.",
-                RequestType.DEVICE_STATUS, List.of("status_check"), true, "m-r", "m", "basic"));
+                RequestType.of("device_status"), List.of("status_check"), true, "m-r", "m", "basic"));
         RecordHeaders replay = new RecordHeaders();
         replay.add(Topics.REPLAY_HEADER, "replay-1".getBytes());
-        history.pipeInput(new TestRecord<>("conv", message("basic", RequestType.DEVICE_STATUS, true, "2026-11-26T10:07:00Z"), replay));
+        history.pipeInput(new TestRecord<>("conv", message("basic", RequestType.of("device_status"), true, "2026-11-26T10:07:00Z"), replay));
 
         tallied();
         Map<String, RequestTypeCount> latest = types.readKeyValuesToMap();
@@ -87,7 +87,7 @@ class AnalyticsTopologyTest {
 
     @Test
     void everyCountUpdateIsACloudEvent() {
-        request("basic", RequestType.PLAY_MUSIC, false, "2026-11-26T10:05:00Z");
+        request("basic", RequestType.of("play_music"), false, "2026-11-26T10:05:00Z");
         tallied();
         var record = denied.readRecord();
         assertThat(DeadLetter.header(record.headers(), CloudEvents.ID)).isEqualTo("2026-11-26T10:00:00Z|basic|music_services#1");
@@ -98,10 +98,10 @@ class AnalyticsTopologyTest {
 
     @Test
     void talliesOfSuccessiveSecondsAddUp() {
-        request("premium", RequestType.CUSTOM_ROUTINE, false, "2026-11-26T10:05:00Z");
+        request("premium", RequestType.of("custom_routine"), false, "2026-11-26T10:05:00Z");
         tallied();
-        request("premium", RequestType.CUSTOM_ROUTINE, false, "2026-11-26T10:06:00Z");
-        request("premium", RequestType.CUSTOM_ROUTINE, false, "2026-11-26T10:07:00Z");
+        request("premium", RequestType.of("custom_routine"), false, "2026-11-26T10:06:00Z");
+        request("premium", RequestType.of("custom_routine"), false, "2026-11-26T10:07:00Z");
         assertThat(denied.readKeyValuesToMap().get("2026-11-26T10:00:00Z|premium|custom_actions").count()).isEqualTo(1);
         tallied();
         assertThat(denied.readKeyValuesToMap().get("2026-11-26T10:00:00Z|premium|custom_actions").count()).isEqualTo(3);

@@ -49,7 +49,7 @@ public final class DevReport {
                 continue;
             }
             all++;
-            String got = ParameterExtractor.extract(Utterance.of(t.text()), RequestType.DEVICE_RELOCATION, "dev").parameter(Understanding.TO);
+            String got = ParameterExtractor.extract(Utterance.of(t.text()), RequestType.of("device_relocation"), "dev").parameter(Understanding.TO);
             if (t.parameters().get("to").equals(got)) {
                 right++;
             } else {

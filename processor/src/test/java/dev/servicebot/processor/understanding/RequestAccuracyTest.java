@@ -82,7 +82,7 @@ class RequestAccuracyTest {
                 .filter(t -> t.inDomain() && t.label().equals("device_relocation") && t.parameters().containsKey("to")).toList();
         for (LabelledText t : moves) {
             Utterance u = Utterance.of(t.text());
-            String got = ParameterExtractor.extract(u, dev.servicebot.topics.model.RequestType.DEVICE_RELOCATION, "test").parameter(Understanding.TO);
+            String got = ParameterExtractor.extract(u, dev.servicebot.topics.model.RequestType.of("device_relocation"), "test").parameter(Understanding.TO);
             if (t.parameters().get("to").equals(got)) {
                 right++;
             } else {

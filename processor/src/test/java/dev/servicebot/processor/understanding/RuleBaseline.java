@@ -90,37 +90,37 @@ public final class RuleBaseline {
             return none("asks about something this system does not control (lights, heating, locks, ...)");
         }
         if (u.has(SCHEDULE)) {
-            return of(RequestType.CUSTOM_ROUTINE, "names a schedule, trigger or routine");
+            return of(RequestType.of("custom_routine"), "names a schedule, trigger or routine");
         }
         if (u.has(MULTI_ROOM_WORDS) || (u.has(AUDIO_WORDS) && (u.has(EVERYWHERE) || u.has(TWO_ROOMS)))) {
-            return of(RequestType.MULTI_ROOM_SETUP, "asks for audio on several speakers or rooms together");
+            return of(RequestType.of("multi_room_setup"), "asks for audio on several speakers or rooms together");
         }
         if (u.has(STATE_QUESTION_PLAYING) || u.has(STATE_QUESTION_VOLUME)) {
-            return of(RequestType.DEVICE_STATUS, "asks what a device is doing now");
+            return of(RequestType.of("device_status"), "asks what a device is doing now");
         }
         if ((u.has(MOVE_VERB) && !u.has(MUSIC_NAVIGATION)) || u.has(PLACE_VERB_WITH_ROOM) || u.has(LOCATION_CHANGE)) {
-            return of(RequestType.DEVICE_RELOCATION, "asks to move a device or record its new room");
+            return of(RequestType.of("device_relocation"), "asks to move a device or record its new room");
         }
         if (u.has(VOLUME)) {
-            return of(RequestType.VOLUME_CHANGE, "asks to change the volume");
+            return of(RequestType.of("volume_change"), "asks to change the volume");
         }
         if (u.has(POWER) && !u.has(MUSIC)) {
             if (u.question() && u.has(STATE_QUESTION_POWER)) {
-                return of(RequestType.DEVICE_STATUS, "asks whether a device is on");
+                return of(RequestType.of("device_status"), "asks whether a device is on");
             }
             return none("asks to switch a device on or off, which the bot cannot do remotely");
         }
         if (u.question() && u.has(STATE_QUESTION_POWER)) {
-            return of(RequestType.DEVICE_STATUS, "asks whether a device is on");
+            return of(RequestType.of("device_status"), "asks whether a device is on");
         }
         if (u.has(MUSIC)) {
-            return of(RequestType.PLAY_MUSIC, "asks to play or control music");
+            return of(RequestType.of("play_music"), "asks to play or control music");
         }
         if (u.has(STATUS)) {
-            return of(RequestType.DEVICE_STATUS, "asks whether a device works");
+            return of(RequestType.of("device_status"), "asks whether a device works");
         }
         if (u.has(INFO)) {
-            return of(RequestType.DEVICE_INFO, "asks about the devices on the account");
+            return of(RequestType.of("device_info"), "asks about the devices on the account");
         }
         return none(u.negated() ? "said not to do something" : "no request of this system recognised");
     }

@@ -83,7 +83,7 @@ public final class SinkBenchmark {
             String timestamp = Instant.parse("2026-11-26T00:00:00Z").plusMillis(i).toString();
             boolean bot = i % 2 == 1;
             all.add(new HistoryMessage(conversation, timestamp, bot ? "bot" : "cust_001", bot ? "Done: I've turned your speaker up." : "turn it up",
-                    RequestType.VOLUME_CHANGE, List.of("volume_control"), true, "m-" + i, bot ? "m-" + (i - 1) : null));
+                    RequestType.of("volume_change"), List.of("volume_control"), true, "m-" + i, bot ? "m-" + (i - 1) : null));
         }
         return all;
     }

@@ -2,49 +2,55 @@ package dev.servicebot.topics.model;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
+import java.util.Objects;
 
 /**
- * What a customer asks for, and the action each kind of request needs.
- * Whether a tier may perform that action is data (the service levels), not code.
+ * What a customer asks for, by its wire name. What a type means lives in the
+ * {@link RequestCatalogue}; whether a tier may do it is data (the service levels).
+ *
+ * <p>Readers are tolerant: a wire name this build does not know (written by a newer producer)
+ * still reads, as a type that is not {@link #known()}, so adding a type never breaks a consumer.
  */
-public enum RequestType {
-    DEVICE_STATUS("device_status", "status_check"),
-    VOLUME_CHANGE("volume_change", "volume_control"),
-    DEVICE_INFO("device_info", "device_info"),
-    DEVICE_RELOCATION("device_relocation", "device_relocation"),
-    PLAY_MUSIC("play_music", "music_services"),
-    MULTI_ROOM_SETUP("multi_room_setup", "multi_room_audio"),
-    CUSTOM_ROUTINE("custom_routine", "custom_actions");
+public record RequestType(String wireName) {
 
-    private final String wireName;
-    private final String action;
+    public RequestType {
+        Objects.requireNonNull(wireName, "wireName");
+        if (wireName.isBlank()) {
+            throw new IllegalArgumentException("a request type needs a wire name");
+        }
+    }
 
-    RequestType(String wireName, String action) {
-        this.wireName = wireName;
-        this.action = action;
+    /** The type with this wire name, known to this build or not. */
+    @JsonCreator
+    public static RequestType of(String wireName) {
+        return new RequestType(wireName);
     }
 
     /** The name on the wire and in DynamoDB, e.g. {@code device_relocation}. */
     @JsonValue
+    @Override
     public String wireName() {
         return wireName;
     }
 
-    /** The actions this request needs; a tier allows the request only if it allows all of them. */
+    /** Whether this build's catalogue defines the type. */
+    public boolean known() {
+        return RequestCatalogue.standard().find(wireName).isPresent();
+    }
+
+    /** The catalogue entry; only for a {@link #known()} type. */
+    public CatalogueEntry entry() {
+        return RequestCatalogue.standard().entry(this);
+    }
+
+    /** The actions this request needs; a tier allows the request only if it allows all of them. Empty when unknown. */
     public List<String> requiredActions() {
-        return List.of(action);
+        return RequestCatalogue.standard().find(wireName).map(e -> List.of(e.action())).orElse(List.of());
     }
 
-    public static Optional<RequestType> fromWire(String name) {
-        return Arrays.stream(values()).filter(t -> t.wireName.equals(name)).findFirst();
-    }
-
-    @JsonCreator
-    static RequestType parse(String name) {
-        return fromWire(name).orElseThrow(() -> new IllegalArgumentException(
-                "unknown request type '" + name + "'; expected one of " + Arrays.stream(values()).map(RequestType::wireName).toList()));
+    @Override
+    public String toString() {
+        return wireName;
     }
 }
