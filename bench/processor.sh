@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Processor vs passthrough topologies on the devstack broker; writes bench/results/processor.json.
-# Usage: bench/processor.sh [messages=30000] [runs=3]
+# Understanding cost per message, then the processor (1 and 2 stream threads) vs passthrough topologies on the
+# devstack broker; writes bench/results/processor.json.
+# Usage: bench/processor.sh [messages=10000] [runs=3]
 # BENCH_STREAMS_PROPS="key=value,..." adds Kafka Streams settings to every topology (for experiments).
-exec "$(dirname "$0")/run-java.sh" processor dev.servicebot.processor.bench.ProcessorBenchmark "${1:-30000}" "${2:-3}"
+exec "$(dirname "$0")/run-java.sh" processor dev.servicebot.processor.bench.ProcessorBenchmark "${1:-10000}" "${2:-3}"

@@ -76,7 +76,13 @@ class EndToEndTest {
             assertThat(reply.get("requestType").asText()).isEqualTo(type);
             assertThat(reply.get("allowed").asBoolean()).isEqualTo(allowed);
             Customer customer = SampleData.CUSTOMERS.stream().filter(c -> c.id().equals(customerId)).findFirst().orElseThrow();
-            assertThat(customer.devices()).anySatisfy(d -> assertThat(reply.get("text").asText()).contains(d.id()));
+            String said = reply.get("text").asText();
+            assertThat(said).doesNotContain("dev_"); // devices by kind and room, never by internal id
+            if (allowed) {
+                assertThat(customer.devices()).anySatisfy(d -> assertThat(said).contains(d.location().replace('_', ' ')));
+            } else {
+                assertThat(said).contains("plan doesn't include").contains("What I can do now is");
+            }
 
             // Both messages in {env}-messages with the data model's attributes, and UserIdIndex finds the customer's.
             TableNames tables = local.devStack().tables();
@@ -100,6 +106,28 @@ class EndToEndTest {
                     .expressionAttributeValues(Map.of(":u", AttributeValue.fromS(customerId), ":t", AttributeValue.fromS(ack.get("timestamp").asText()))))
                     .items();
             assertThat(mine).singleElement().satisfies(m -> assertThat(m.get("conversationId").s()).isEqualTo(conversation));
+        }
+    }
+
+    /** A message the model is unsure of gets a question naming two readings; the answer completes the request. */
+    @Test
+    void anUnclearMessageGetsAQuestionAndTheAnswerCarriesItOn() throws Exception {
+        try (ChatClient john = connect("cust_002")) {
+            john.send(Map.of("action", "sendMessage", "text", "kitchen display jazz move"));
+            String conversation = john.next("ack").get("conversationId").asText();
+            JsonNode question = john.next("reply", Duration.ofSeconds(20));
+            assertThat(question.get("text").asText()).as("reason: " + question.path("reason").asText())
+                    .startsWith("I want to get this right: do you want me to ")
+                    .contains("record that your display moved").contains("play music on your display");
+            assertThat(question.has("requestType")).as("a question decides nothing").isFalse();
+            assertThat(question.get("reason").asText()).startsWith("model: device_relocation").contains("nearest examples");
+
+            john.send(Map.of("action", "sendMessage", "text", "the music one", "conversationId", conversation));
+            john.next("ack");
+            JsonNode played = john.next("reply", Duration.ofSeconds(20));
+            assertThat(played.get("requestType").asText()).isEqualTo("play_music");
+            assertThat(played.get("allowed").asBoolean()).isTrue();
+            assertThat(played.get("text").asText()).isEqualTo("Playing some music on your smart display in the kitchen.");
         }
     }
 

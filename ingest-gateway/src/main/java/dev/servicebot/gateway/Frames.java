@@ -29,11 +29,11 @@ public final class Frames {
     }
 
     public record ReplyFrame(String type, String messageId, String inReplyTo, String conversationId, String text,
-                             String requestType, List<String> requiredActions, Boolean allowed, String timestamp) {
+                             String requestType, List<String> requiredActions, Boolean allowed, String timestamp, String reason) {
         public static ReplyFrame of(Reply reply) {
             return new ReplyFrame("reply", reply.messageId(), reply.inReplyTo(), reply.conversationId(), reply.text(),
                     reply.requestType() == null ? null : reply.requestType().wireName(), reply.requiredActions(), reply.allowed(),
-                    reply.timestamp());
+                    reply.timestamp(), reply.reason());
         }
     }
 

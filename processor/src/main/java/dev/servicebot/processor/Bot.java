@@ -145,7 +145,7 @@ public final class Bot {
         HistoryMessage botMessage = new HistoryMessage(message.conversationId(), replyAt, HistoryMessage.BOT, text,
                 type, required, allowed, replyId(message.messageId()), message.messageId(), level);
         Reply reply = new Reply(replyId(message.messageId()), message.messageId(), message.conversationId(), message.customerId(),
-                text, type, required == null ? List.of() : required, allowed, replyAt);
+                text, type, required == null ? List.of() : required, allowed, replyAt, understanding.reason());
 
         String deviceId = resolution != null && resolution.kind() == Resolution.Kind.RESOLVED && resolution.devices().size() == 1
                 ? resolution.device().id() : null;
@@ -185,7 +185,7 @@ public final class Bot {
         } else if (SECOND.matcher(text).find() && !FIRST.matcher(text).find()) {
             picked = second;
         } else {
-            double lean = interpreter.preference(answer, first, second);
+            double lean = read.preference(first, second);
             if (lean >= FOLLOW_UP_LEAN) {
                 picked = first;
             } else if (lean <= 1 - FOLLOW_UP_LEAN) {

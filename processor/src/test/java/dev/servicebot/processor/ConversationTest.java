@@ -115,4 +115,15 @@ class ConversationTest extends BotTestBase {
                 .contains("check a device's status, change the volume and tell you about your devices");
         assertThat(bot.say("cust_001", "conv-9", "Don't move my speaker").text()).startsWith("Okay, I won't do that.");
     }
+
+    /** The reply says why the bot read the message so: a rule, or the model's scores and its nearest labelled examples. */
+    @Test
+    void everyReplySaysWhyTheMessageWasReadSo() {
+        Reply byModel = bot.say("cust_002", "conv-why-1", "is my bedroom speaker online?");
+        assertThat(byModel.reason()).startsWith("model: device_status").contains("nearest examples: \"");
+        Reply byRule = bot.say("cust_003", "conv-why-2", "don't move my speaker to the kitchen");
+        assertThat(byRule.requestType()).isNull();
+        assertThat(byRule.reason()).startsWith("rule: everything asked for is negated; model read device_relocation");
+        assertThat(bot.replies.readValuesToList()).isEmpty(); // say() consumed both replies
+    }
 }

@@ -36,11 +36,24 @@ public final class RequestInterpreter {
      * @param confident false when the bot should ask which of {@code alternatives} the customer means
      * @param alternatives the two likeliest readings (types, null for none), likeliest first
      * @param reason    the rule, or the model's score and the nearest labelled examples
+     * @param ranked    the model's calibrated probability of every label, likeliest first
      */
     public record Interpretation(RequestType type, double confidence, boolean confident, List<RequestType> alternatives,
-                                 String reason, Utterance utterance) {
+                                 String reason, Utterance utterance, List<Reading> ranked) {
         public boolean isRequest() {
             return type != null;
+        }
+
+        /** How much the model leans to {@code first} over {@code second} (0-1; 0.5 when it knows neither). */
+        public double preference(RequestType first, RequestType second) {
+            double a = probability(first);
+            double b = probability(second);
+            return a + b == 0 ? 0.5 : a / (a + b);
+        }
+
+        private double probability(RequestType type) {
+            String label = type == null ? "none" : type.wireName();
+            return ranked.stream().filter(r -> r.label().equals(label)).mapToDouble(Reading::probability).findFirst().orElse(0);
         }
     }
 
@@ -67,25 +80,14 @@ public final class RequestInterpreter {
         Optional<StructureRules.Ruling> ruling = rules.refine(u, top.label());
         if (ruling.isPresent()) {
             RequestType type = typeOf(ruling.get().label());
-            return new Interpretation(type, 1.0, true, List.of(), ruling.get().rule() + "; model read " + describe(prediction), u);
+            return new Interpretation(type, 1.0, true, List.of(), ruling.get().rule() + "; model read " + describe(prediction), u,
+                    prediction.ranked());
         }
         boolean confident = top.probability() >= model.askBelow();
         List<RequestType> alternatives = confident ? List.of()
                 : java.util.Arrays.asList(typeOf(top.label()), typeOf(prediction.second().label()));
-        return new Interpretation(typeOf(top.label()), top.probability(), confident, alternatives, "model: " + describe(prediction), u);
-    }
-
-    /** Probabilities of two candidate readings for a follow-up answer: which of them it leans to. */
-    public double preference(Utterance u, RequestType first, RequestType second) {
-        Prediction prediction = model.predict(encode(u), words(u), model.metadata().temperature(), 0);
-        double a = probability(prediction, first);
-        double b = probability(prediction, second);
-        return a + b == 0 ? 0.5 : a / (a + b);
-    }
-
-    private static double probability(Prediction prediction, RequestType type) {
-        String label = type == null ? "none" : type.wireName();
-        return prediction.ranked().stream().filter(r -> r.label().equals(label)).mapToDouble(Reading::probability).findFirst().orElse(0);
+        return new Interpretation(typeOf(top.label()), top.probability(), confident, alternatives, "model: " + describe(prediction), u,
+                prediction.ranked());
     }
 
     private static String describe(Prediction p) {

@@ -31,7 +31,8 @@ final class RoomPhrases {
             "thanks", "thank", "you", "can", "could", "would", "will", "by", "at", "there", "here", "while", "after", "before", "until",
             "till", "to", "into", "in", "on", "of", "the", "a", "an", "mate", "lol", "ok", "okay", "yet", "anymore", "permanently",
             "temporarily", "or", "cheers", "thx", "ta", "its", "am", "do", "did", "over", "up", "down", "out", "this", "i", "we", "he",
-            "she", "they", "me", "him", "us", "them", "just", "also", "though", "still", "soon", "later", "well");
+            "she", "they", "me", "him", "us", "them", "just", "also", "though", "still", "soon", "later", "well", "weeks", "days",
+            "months", "years", "ages", "ever", "earlier", "recently", "finally", "btw");
     /** Phrases after a place preposition that are not rooms. */
     private static final Set<String> NOT_ROOMS = Set.of("app", "system", "account", "records", "record", "setup", "settings", "morning",
             "evening", "afternoon", "night", "hour", "minute", "minutes", "winter", "summer", "way", "case", "order", "time", "future", "end",
@@ -61,11 +62,9 @@ final class RoomPhrases {
 
     /** Every room named, in order. {@code text} is an {@link Utterance#normalized()} text. */
     static List<Room> find(String text) {
-        String[] words = text.strip().replace(" in law ", " in_law ").split(" ");
+        String[] words = words(text);
         for (int w = 0; w < words.length; w++) {
-            if (words[w].indexOf(':') >= 0 || words[w].indexOf('%') >= 0) {
-                words[w] = ","; // "now: the library" — punctuation kept in the text ends a phrase here
-            } else if (w + 1 < words.length && words[w].length() >= 4 && words[w].endsWith("s") && !PLURAL_OWNERS.contains(words[w])
+            if (w + 1 < words.length && words[w].length() >= 4 && words[w].endsWith("s") && !PLURAL_OWNERS.contains(words[w])
                     && (w == 0 || !DETERMINERS.contains(words[w - 1]))
                     && (words[w + 1].equals("room") || words[w + 1].equals("bedroom"))) {
                 words[w] = words[w].substring(0, words[w].length() - 1);
@@ -104,7 +103,22 @@ final class RoomPhrases {
         return rooms;
     }
 
-    /** The destination: the last room named that is not a source, preferring names that end like a room. */
+    /** "in law" and "walk in" are part of a room's name ("the walk-in closet"), not place prepositions. */
+    private static String[] words(String text) {
+        String[] words = (" " + text.strip() + " ").replace(" in law ", " in_law ").replace(" walk in ", " walk_in ").strip().split(" ");
+        for (int w = 0; w < words.length; w++) {
+            if (words[w].indexOf(':') >= 0 || words[w].indexOf('%') >= 0) {
+                words[w] = ","; // "now: the library" — punctuation kept in the text ends a phrase here
+            }
+        }
+        return words;
+    }
+
+    /**
+     * The destination: the last room named that is not a source, preferring names that end like a
+     * room; failing one, a room named without a preposition ("the media room got the speaker",
+     * "should be bedroom"), read from its head word back.
+     */
     static String destination(String text) {
         String found = null;
         String headed = null;
@@ -116,7 +130,43 @@ final class RoomPhrases {
                 }
             }
         }
-        return headed != null ? headed : found;
+        if (headed != null) {
+            return headed;
+        }
+        String bare = bareRoom(words(text));
+        return bare != null ? bare : found;
+    }
+
+    /**
+     * The last phrase ending in a room word that no preposition introduces and no device word follows
+     * ("the bedroom speaker" names a device, not a destination): up to {@link #MAX_WORDS} words back
+     * to a determiner or a stop word.
+     */
+    private static String bareRoom(String[] words) {
+        String last = null;
+        for (int h = 0; h < words.length; h++) {
+            if (!HEADS.contains(words[h]) || h + 1 < words.length && DEVICE_WORDS.contains(words[h + 1])) {
+                continue;
+            }
+            int start = h;
+            while (start > 0 && h - start + 1 < MAX_WORDS && !STOPS.contains(words[start - 1]) && !DETERMINERS.contains(words[start - 1])
+                    && !CUES.contains(words[start - 1]) && !SOURCE_CUES.contains(words[start - 1]) && !DEVICE_WORDS.contains(words[start - 1])
+                    && !words[start - 1].equals(",")) {
+                start--;
+            }
+            int before = start - 1;
+            while (before >= 0 && DETERMINERS.contains(words[before])) {
+                before--;
+            }
+            if (before >= 0 && (CUES.contains(words[before]) || SOURCE_CUES.contains(words[before]) || words[before].equals("not"))) {
+                continue; // introduced by a preposition (find() has judged it already) or negated ("not the hall closet")
+            }
+            String name = String.join(" ", java.util.Arrays.asList(words).subList(start, h + 1));
+            if (!NOT_ROOMS.contains(name) && name.length() <= MAX_LENGTH && name.chars().noneMatch(Character::isDigit)) {
+                last = name.replace(' ', '_');
+            }
+        }
+        return last;
     }
 
     /** The first room named as a source ("from the kitchen"), if any. */

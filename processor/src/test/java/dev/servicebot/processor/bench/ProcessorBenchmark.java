@@ -5,6 +5,7 @@ import dev.servicebot.devstack.DevStack;
 import dev.servicebot.processor.ProcessorApp;
 import dev.servicebot.processor.ProcessorTopology;
 import dev.servicebot.processor.Bot;
+import dev.servicebot.processor.understanding.RequestInterpreter;
 import dev.servicebot.topics.Json;
 import dev.servicebot.topics.Topics;
 import dev.servicebot.topics.model.Customer;
@@ -44,6 +45,7 @@ import org.apache.kafka.streams.kstream.Produced;
  * devstack broker over the same pre-filled inbound messages, alternating, several runs.
  * Prints both rates, their ratio, and writes bench/results/processor.json.
  * <p>
+ * Also measures what understanding one message costs ({@link UnderstandingCost}).
  * Run: {@code bench/processor.sh [messages] [runs]}
  */
 public final class ProcessorBenchmark {
@@ -56,57 +58,72 @@ public final class ProcessorBenchmark {
             "hello", "set the volume to 4", "is my display working", "move it to the office", "skip this song");
 
     public static void main(String[] args) throws Exception {
-        int messages = args.length > 0 ? Integer.parseInt(args[0]) : 30_000;
+        int messages = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         int customers = 600;
         Bot bot = Bot.standard();
+        Map<String, Object> result = new java.util.LinkedHashMap<>();
+        result.put("benchmark", "processor (1 and 2 stream threads) vs passthrough topologies, same broker, same input, exactly-once;"
+                + " understanding cost per message");
+        result.put("date", Instant.now().toString());
+        result.put("understanding", UnderstandingCost.measure(RequestInterpreter.load()));
         try (DevStack stack = DevStack.start(DevStack.Options.forTests())) {
             prepare(stack, messages, customers);
-            List<Double> real = new ArrayList<>();
-            List<Double> passthrough = new ArrayList<>();
-            List<Double> fanout = new ArrayList<>();
-            // One discarded round first: the broker and all three topologies share this JVM, so JIT warm-up would
+            Map<String, List<Double>> rates = new java.util.LinkedHashMap<>();
+            List<String> variants = List.of("processor-1-thread", "processor-2-threads", "passthrough", "fanout-passthrough");
+            variants.forEach(v -> rates.put(v, new ArrayList<>()));
+            // One discarded round first: the broker and all topologies share this JVM, so JIT warm-up would
             // otherwise be charged to whichever runs first. Then the order rotates from run to run.
-            measure(stack, "bench-warmup-real", ProcessorTopology.build(bot), messages);
-            measure(stack, "bench-warmup-pass", passthrough(), messages);
-            measure(stack, "bench-warmup-fanout", fanout(), messages);
-            for (int run = 1; run <= runs; run++) {
-                for (int slot = 0; slot < 3; slot++) {
-                    switch ((slot + run) % 3) {
-                        case 0 -> real.add(measure(stack, "bench-real-" + run, ProcessorTopology.build(bot), messages));
-                        case 1 -> passthrough.add(measure(stack, "bench-pass-" + run, passthrough(), messages));
-                        default -> fanout.add(measure(stack, "bench-fanout-" + run, fanout(), messages));
-                    }
-                }
-                System.out.printf("run %d: processor %.0f decisions/s, passthrough %.0f records/s, fan-out passthrough %.0f records/s%n",
-                        run, real.get(run - 1), passthrough.get(run - 1), fanout.get(run - 1));
+            for (String variant : variants) {
+                measure(stack, "bench-warmup-" + variant, topology(variant, bot), threads(variant), messages);
             }
-            double realMedian = BenchStats.median(real);
-            double passMedian = BenchStats.median(passthrough);
-            double fanoutMedian = BenchStats.median(fanout);
-            String summary = String.format("processor %.0f decisions/s, passthrough %.0f records/s, ratio %.2f; "
-                            + "fan-out passthrough (5 writes per input) %.0f records/s, ratio %.2f (median of %d runs, %d messages, %d customers)",
-                    realMedian, passMedian, realMedian / passMedian, fanoutMedian, realMedian / fanoutMedian, runs, messages, customers);
+            for (int run = 1; run <= runs; run++) {
+                for (int slot = 0; slot < variants.size(); slot++) {
+                    String variant = variants.get((slot + run) % variants.size());
+                    rates.get(variant).add(measure(stack, "bench-" + variant + "-" + run, topology(variant, bot), threads(variant), messages));
+                }
+                int r = run;
+                System.out.println("run " + run + ": " + variants.stream()
+                        .map(v -> String.format("%s %.0f/s", v, rates.get(v).get(r - 1))).collect(Collectors.joining(", ")));
+            }
+            double one = BenchStats.median(rates.get("processor-1-thread"));
+            double two = BenchStats.median(rates.get("processor-2-threads"));
+            double pass = BenchStats.median(rates.get("passthrough"));
+            double fan = BenchStats.median(rates.get("fanout-passthrough"));
+            String summary = String.format("processor %.0f decisions/s with 1 stream thread, %.0f with 2; passthrough %.0f records/s; "
+                            + "fan-out passthrough (5 writes per input) %.0f records/s; processor/fan-out %.2f (1 thread), %.2f (2 threads) "
+                            + "(median of %d runs, %d messages, %d customers)",
+                    one, two, pass, fan, one / fan, two / fan, runs, messages, customers);
             System.out.println(summary);
-            Path out = Path.of(System.getProperty("bench.results", "bench/results")).resolve("processor.json");
-            Files.createDirectories(out.getParent());
-            Map<String, Object> result = new java.util.LinkedHashMap<>();
-            result.put("benchmark", "processor vs passthrough topologies, same broker, same input, exactly-once");
-            result.put("date", Instant.now().toString());
             result.put("messages", messages);
             result.put("customers", customers);
             result.put("runs", runs);
-            result.put("processorDecisionsPerSecond", real);
-            result.put("passthroughRecordsPerSecond", passthrough);
-            result.put("fanoutPassthroughRecordsPerSecond", fanout);
-            result.put("medianProcessor", Math.round(realMedian));
-            result.put("medianPassthrough", Math.round(passMedian));
-            result.put("medianFanoutPassthrough", Math.round(fanoutMedian));
-            result.put("ratio", Math.round(realMedian / passMedian * 100) / 100.0);
-            result.put("ratioToFanout", Math.round(realMedian / fanoutMedian * 100) / 100.0);
+            rates.forEach((variant, list) -> result.put(variant + " per second", list));
+            result.put("medianProcessor", Math.round(one));
+            result.put("medianProcessor2Threads", Math.round(two));
+            result.put("medianPassthrough", Math.round(pass));
+            result.put("medianFanoutPassthrough", Math.round(fan));
+            result.put("ratio", Math.round(one / pass * 100) / 100.0);
+            result.put("ratioToFanout", Math.round(one / fan * 100) / 100.0);
+            result.put("ratioToFanout2Threads", Math.round(two / fan * 100) / 100.0);
+            result.put("summary", summary);
+            Path out = Path.of(System.getProperty("bench.results", "bench/results")).resolve("processor.json");
+            Files.createDirectories(out.getParent());
             Files.writeString(out, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(result) + "\n");
             System.out.println("wrote " + out);
         }
+    }
+
+    private static Topology topology(String variant, Bot bot) {
+        return switch (variant) {
+            case "passthrough" -> passthrough();
+            case "fanout-passthrough" -> fanout();
+            default -> ProcessorTopology.build(bot);
+        };
+    }
+
+    private static int threads(String variant) {
+        return variant.equals("processor-2-threads") ? 2 : 1;
     }
 
     /** The same shape with no judgement: read inbound, write one record per input. */
@@ -160,9 +177,10 @@ public final class ProcessorBenchmark {
     }
 
     /** Records per second from RUNNING until the application has committed every input record. */
-    private static double measure(DevStack stack, String applicationId, Topology topology, int messages) throws Exception {
+    private static double measure(DevStack stack, String applicationId, Topology topology, int threads, int messages) throws Exception {
         Properties config = ProcessorApp.streamsConfig(applicationId, stack.bootstrapServers(),
                 Files.createTempDirectory("servicebot-bench-"));
+        config.put(org.apache.kafka.streams.StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
         String extra = System.getenv("BENCH_STREAMS_PROPS");
         if (extra != null && !extra.isBlank()) {
             for (String kv : extra.split(",")) {

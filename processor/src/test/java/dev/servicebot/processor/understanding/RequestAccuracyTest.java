@@ -20,10 +20,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The bot's understanding measured on text it was never trained or tuned on: the corpus's frozen
- * test split (in-domain, per type), the held-out half of the public data (HWU64 fold 5, CLINC150
- * val), relocation destinations, and the team's earlier hand-written sets. Prints accuracy per type
- * and the misses, so a wrong answer can be traced to data.
+ * The bot's understanding measured on text it was never trained or tuned on: the frozen test split
+ * ({@code processor/corpus/frozen-test/}, written by four authors who saw neither the corpus nor the
+ * code), the held-out half of the public data (HWU64 fold 5, CLINC150 val), relocation destinations,
+ * and the team's earlier hand-written sets. Prints accuracy per type. The frozen split's misses are
+ * deliberately not printed: once someone reads them, the split stops measuring what it should
+ * (trace a wrong answer on the dev split instead: {@code processor/dev-report.sh}).
  */
 class RequestAccuracyTest {
     static Corpus corpus;
@@ -52,12 +54,11 @@ class RequestAccuracyTest {
     @Test
     void inDomainTestSplitIsUnderstoodPerType() {
         List<LabelledText> test = corpus.split(Split.TEST).stream().filter(LabelledText::inDomain).toList();
-        Map<String, double[]> perType = report("in-domain test split", test, 40);
+        Map<String, double[]> perType = report("frozen test split", test, 0);
         double overall = overall(perType);
-        // Issue #12 targets 0.95 overall and 0.92 per type; this model measures 0.932 overall (volume_change
-        // 0.82 the lowest). These floors hold what was reached, so nothing regresses, until the target is met.
-        assertThat(overall).as("overall accuracy on the in-domain test split").isGreaterThanOrEqualTo(0.92);
-        perType.forEach((type, c) -> assertThat(c[0] / c[1]).as("accuracy for " + type).isGreaterThanOrEqualTo(0.80));
+        // The targets of issue #12: 0.95 overall and 0.92 for every type, on messages nobody here trained or tuned on.
+        assertThat(overall).as("overall accuracy on the frozen test split").isGreaterThanOrEqualTo(0.95);
+        perType.forEach((type, c) -> assertThat(c[0] / c[1]).as("accuracy for " + type).isGreaterThanOrEqualTo(0.92));
     }
 
     @Test
@@ -77,7 +78,6 @@ class RequestAccuracyTest {
     @Test
     void relocationDestinationsAreExtracted() {
         int right = 0;
-        List<String> misses = new ArrayList<>();
         List<LabelledText> moves = corpus.split(Split.TEST).stream()
                 .filter(t -> t.inDomain() && t.label().equals("device_relocation") && t.parameters().containsKey("to")).toList();
         for (LabelledText t : moves) {
@@ -85,12 +85,9 @@ class RequestAccuracyTest {
             String got = ParameterExtractor.extract(u, dev.servicebot.topics.model.RequestType.of("device_relocation"), "test").parameter(Understanding.TO);
             if (t.parameters().get("to").equals(got)) {
                 right++;
-            } else {
-                misses.add("  expected to=" + t.parameters().get("to") + " got " + got + "  " + t.text());
             }
         }
-        System.out.printf("Relocation destinations, in-domain test split: %d/%d  %.1f%%%n", right, moves.size(), 100.0 * right / moves.size());
-        misses.forEach(System.out::println);
+        System.out.printf("Relocation destinations, frozen test split: %d/%d  %.1f%%%n", right, moves.size(), 100.0 * right / moves.size());
         assertThat(moves).hasSizeGreaterThan(40);
         assertThat((double) right / moves.size()).as("relocation destinations").isGreaterThanOrEqualTo(0.95);
     }
@@ -133,7 +130,7 @@ class RequestAccuracyTest {
         perType.forEach((type, c) -> System.out.printf("  %-18s %4d/%4d  %5.1f%%   asked %3d%n", type, (int) c[0], (int) c[1], 100 * c[0] / c[1], (int) c[2]));
         System.out.printf("  %-18s %4d/%4d  %5.1f%%%n", "overall", (int) sum(perType, 0), (int) sum(perType, 1), 100 * overall(perType));
         misses.stream().limit(maxMisses).forEach(System.out::println);
-        if (misses.size() > maxMisses) {
+        if (misses.size() > maxMisses && maxMisses > 0) {
             System.out.println("  ... and " + (misses.size() - maxMisses) + " more");
         }
         return perType;

@@ -5,7 +5,11 @@ import dev.servicebot.topics.Validated;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The bot's answer to one customer message, to deliver to the customer's live connections. */
+/**
+ * The bot's answer to one customer message, to deliver to the customer's live connections.
+ * {@code reason} (optional) says why the bot read the message as it did: the rule, or the model's
+ * scores and nearest labelled examples, so a wrong answer can be traced to data.
+ */
 public record Reply(
         String messageId,
         String inReplyTo,
@@ -15,10 +19,21 @@ public record Reply(
         RequestType requestType,
         List<String> requiredActions,
         Boolean allowed,
-        String timestamp) implements Validated {
+        String timestamp,
+        String reason) implements Validated {
+    public static final int MAX_REASON_LENGTH = 2000;
 
     public Reply {
         requiredActions = Rules.copy(requiredActions);
+        if (reason != null && reason.length() > MAX_REASON_LENGTH) {
+            reason = reason.substring(0, MAX_REASON_LENGTH - 1) + "…";
+        }
+    }
+
+    /** A reply without a recorded reason (agents, tests, older records). */
+    public Reply(String messageId, String inReplyTo, String conversationId, String customerId, String text, RequestType requestType,
+                 List<String> requiredActions, Boolean allowed, String timestamp) {
+        this(messageId, inReplyTo, conversationId, customerId, text, requestType, requiredActions, allowed, timestamp, null);
     }
 
     @Override

@@ -29,21 +29,38 @@ public record Corpus(List<LabelledText> texts) {
     /** Public rows that are held out: HWU64 fold 5 and CLINC150's validation split. */
     static final int HWU_HELD_OUT_FOLD = 5;
     static final String CLINC_HELD_OUT_SPLIT = "val";
+    static final String IN_DOMAIN = "in-domain/";
+    static final String FROZEN_TEST = "frozen-test/";
+    /** The labels a corpus line may carry: the catalogue's request types and {@code none}. */
+    static final Set<String> LABELS = labels();
+
+    private static Set<String> labels() {
+        Set<String> labels = new java.util.TreeSet<>(Set.of("none"));
+        dev.servicebot.topics.model.RequestCatalogue.standard().types().forEach(t -> labels.add(t.wireName()));
+        return labels;
+    }
 
     public Corpus {
         texts = List.copyOf(texts);
     }
 
     /**
-     * @param inDomainDir the folder of the project's own .tsv files
-     * @param publicDir   {@code shared/data}, or null to leave the public data out
+     * @param inDomainDir   the folder of the project's own .tsv files (train and dev)
+     * @param frozenTestDir the folder of the frozen test .tsv files (all test), or null
+     * @param publicDir     {@code shared/data}, or null to leave the public data out
      */
-    public static Corpus load(Path inDomainDir, Path publicDir) {
+    public static Corpus load(Path inDomainDir, Path frozenTestDir, Path publicDir) {
         List<LabelledText> all = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        try (Stream<Path> files = Files.list(inDomainDir)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".tsv")).sorted().toList()) {
-                readTsv(file, "in-domain/" + file.getFileName(), all, seen);
+        try {
+            // The frozen test split is read first, so a training text that repeats a test text is the one dropped.
+            if (frozenTestDir != null) {
+                for (Path file : tsvFiles(frozenTestDir)) {
+                    readTsv(file, FROZEN_TEST + file.getFileName(), Split.TEST, all, seen);
+                }
+            }
+            for (Path file : tsvFiles(inDomainDir)) {
+                readTsv(file, IN_DOMAIN + file.getFileName(), null, all, seen);
             }
             if (publicDir != null) {
                 readJsonl(publicDir.resolve("hwu64/hwu64-mapped-folds1-5.jsonl"), "hwu64", all, seen);
@@ -61,13 +78,20 @@ public record Corpus(List<LabelledText> texts) {
      */
     public static Corpus standard() {
         Path inDomain = locate("processor/corpus/in-domain", "corpus/in-domain");
+        Path frozenTest = inDomain.resolveSibling("frozen-test");
         Path project = inDomain.toAbsolutePath().getParent().getParent().getParent();
         String override = System.getenv("SERVICEBOT_PUBLIC_DATA");
         Path shared = override != null ? Path.of(override) : project.resolve("../shared/data").normalize();
         if (!Files.isDirectory(shared)) {
             throw new IllegalStateException("the public data is not at " + shared + " (set SERVICEBOT_PUBLIC_DATA)");
         }
-        return load(inDomain, shared);
+        return load(inDomain, frozenTest, shared);
+    }
+
+    private static List<Path> tsvFiles(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> f.toString().endsWith(".tsv")).sorted().toList();
+        }
     }
 
     public List<LabelledText> split(Split split) {
@@ -79,12 +103,11 @@ public record Corpus(List<LabelledText> texts) {
         return text.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", " ").strip();
     }
 
-    static Split splitOf(String normalizedText, boolean heldOutPublic, boolean publicData) {
+    /** An in-domain text's split: dev for buckets 70-84, train otherwise. */
+    static Split inDomainSplit(String normalizedText) {
         int bucket = bucket(normalizedText);
-        if (publicData) {
-            return !heldOutPublic ? Split.TRAIN : bucket < 50 ? Split.DEV : Split.TEST;
-        }
-        return bucket < 70 ? Split.TRAIN : bucket < 85 ? Split.DEV : Split.TEST;
+        // The 85-99 bucket was the first test split; once its misses had been read it became training data.
+        return bucket >= 70 && bucket < 85 ? Split.DEV : Split.TRAIN;
     }
 
     /** 0-99 from the SHA-256 of the text: the same on every machine and JVM. */
@@ -97,7 +120,8 @@ public record Corpus(List<LabelledText> texts) {
         }
     }
 
-    private static void readTsv(Path file, String source, List<LabelledText> out, Set<String> seen) throws IOException {
+    /** {@code split}: the split of every line, or null to split each by its hash. */
+    private static void readTsv(Path file, String source, Split split, List<LabelledText> out, Set<String> seen) throws IOException {
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
@@ -109,7 +133,7 @@ public record Corpus(List<LabelledText> texts) {
                 throw new IllegalArgumentException(source + ":" + (i + 1) + ": expected label<TAB>text[<TAB>parameters]");
             }
             add(out, seen, parts[0].strip(), parts[1].strip(), parts.length == 3 ? parameters(parts[2], source + ":" + (i + 1)) : Map.of(),
-                    source + ":" + (i + 1), false, false);
+                    source + ":" + (i + 1), split);
         }
     }
 
@@ -121,18 +145,22 @@ public record Corpus(List<LabelledText> texts) {
             }
             JsonNode row = json.readTree(line);
             boolean heldOut = row.path("fold").asInt(0) == HWU_HELD_OUT_FOLD || CLINC_HELD_OUT_SPLIT.equals(row.path("split").asText());
-            add(out, seen, row.get("request_type").asText(), row.get("text").asText(), Map.of(), source + ":" + row.get("id").asText(), true, heldOut);
+            add(out, seen, row.get("request_type").asText(), row.get("text").asText(), Map.of(), source + ":" + row.get("id").asText(),
+                    heldOut ? (bucket(normalized(row.get("text").asText())) < 50 ? Split.DEV : Split.TEST) : Split.TRAIN);
         }
     }
 
     /** Duplicates (by normalized text) are kept once, first come: in-domain files before public data. */
     private static void add(List<LabelledText> out, Set<String> seen, String label, String text, Map<String, String> parameters,
-                            String source, boolean publicData, boolean heldOut) {
+                            String source, Split split) {
         String key = normalized(text);
         if (key.isEmpty() || !seen.add(key)) {
             return;
         }
-        out.add(new LabelledText(label, text, parameters, source, splitOf(key, heldOut, publicData)));
+        if (!LABELS.contains(label)) {
+            throw new IllegalArgumentException(source + ": unknown label '" + label + "'; expected one of " + LABELS);
+        }
+        out.add(new LabelledText(label, text, parameters, source, split != null ? split : inDomainSplit(key)));
     }
 
     private static Map<String, String> parameters(String column, String where) {

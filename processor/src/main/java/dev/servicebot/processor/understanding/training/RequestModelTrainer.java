@@ -44,10 +44,10 @@ public final class RequestModelTrainer {
     static final int MIN_NGRAM_COUNT = 2;
     /** A confident wrong action costs this many times what a confident right one gains; a question gains nothing. */
     static final double WRONG_COST = 2.0;
-    static double[] C_GRID = {16};
-    static double[] SCALE_GRID = {2};
-    static double[] NONE_WEIGHT_GRID = {0.3};
-    static int[] IN_DOMAIN_WEIGHT_GRID = {3};
+    static final List<Double> C_GRID = List.of(16.0);
+    static final List<Double> SCALE_GRID = List.of(2.0);
+    static final List<Double> NONE_WEIGHT_GRID = List.of(0.3);
+    static final List<Integer> IN_DOMAIN_WEIGHT_GRID = List.of(5);
 
     /** One setting tried on the dev split. */
     public record Setting(double c, double vectorScale, double noneWeight, int inDomainWeight) {
@@ -73,7 +73,7 @@ public final class RequestModelTrainer {
         Path out = Path.of(args.length > 0 ? args[0] : "processor/src/main/resources/understanding");
         Corpus standard = Corpus.standard();
         // A second argument trains on another folder of in-domain files (for experiments).
-        Corpus corpus = args.length > 1 ? Corpus.load(Path.of(args[1]), Path.of("../shared/data")) : standard;
+        Corpus corpus = args.length > 1 ? Corpus.load(Path.of(args[1]), null, Path.of("../shared/data")) : standard;
         Linear.disableDebugOutput();
         try (SentenceEncoder encoder = SentenceEncoder.load();
              EncoderCache cache = new EncoderCache(encoder, Path.of("processor/target/encoder-cache.bin"))) {
@@ -111,7 +111,6 @@ public final class RequestModelTrainer {
             }
         }
         System.out.println("chosen: " + best);
-        MessageFeatures features = new MessageFeatures(vocabulary, best.vectorScale());
         RequestModel unCalibrated = new RequestModel(metadata(best, 1, 0, List.of()), bestModel, new float[0][]);
         double temperature = temperature(unCalibrated);
         RequestModel calibrated = new RequestModel(metadata(best, temperature, 0, List.of()), bestModel, new float[0][]);
