@@ -25,6 +25,7 @@ public final class SentenceEncoder implements AutoCloseable {
      * Long messages are cut to their first and last part: a request is usually at one end of a
      * polite paragraph, and the encoder's cost grows with the square of the length.
      */
+    private static final java.util.regex.Pattern UNREADABLE = java.util.regex.Pattern.compile("[\\p{Cs}\\p{Cc}]");
     static final int MAX_CHARS = 600;
 
     private static final String ONNX = "all-minilm-l6-v2-q.onnx";
@@ -56,9 +57,12 @@ public final class SentenceEncoder implements AutoCloseable {
 
     /** The unit-length meaning vector of {@code text}. */
     public float[] encode(String text) {
-        String clipped = clip(text == null || text.isBlank() ? "." : text.strip());
-        return encoder.embed(TextSegment.from(clipped)).content().vector();
+        // Control characters and unpaired surrogates (valid in JSON, "\ud800") mean nothing and make the
+        // tokenizer see an empty text; clipping can split a pair too, so clean after clipping.
+        String clean = text == null ? "" : UNREADABLE.matcher(clip(text)).replaceAll(" ").strip();
+        return encoder.embed(TextSegment.from(clean.isEmpty() ? "." : clean)).content().vector();
     }
+
 
     static String clip(String text) {
         if (text.length() <= MAX_CHARS) {
