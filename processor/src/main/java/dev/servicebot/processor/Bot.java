@@ -174,6 +174,9 @@ public final class Bot {
         }
         RequestType first = type(choices.get(0));
         RequestType second = type(choices.get(1));
+        if (first != null && !first.known() || second != null && !second.known()) {
+            return Optional.empty(); // a reading a newer build offered: read the answer on its own
+        }
         String text = answer.normalized();
         RequestType picked;
         if (NEITHER.matcher(text).find()) {
@@ -198,9 +201,11 @@ public final class Bot {
         Understanding original = ParameterExtractor.extract(Utterance.of(context.pendingText()), picked, reason);
         Understanding added = ParameterExtractor.extract(answer, picked, reason);
         Map<String, String> parameters = new HashMap<>(original.parameters());
+        // The answer adds only what the first message did not say: its own defaults ("up", "play")
+        // must not overwrite "it's too loud" or "stop the music".
         added.parameters().forEach((k, v) -> {
             if (!k.equals(Understanding.ROUTINE)) {
-                parameters.put(k, v);
+                parameters.putIfAbsent(k, v);
             }
         });
         return Optional.of((added.device().explicit() ? added : original).as(picked, parameters));

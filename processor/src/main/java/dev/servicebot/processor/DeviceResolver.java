@@ -49,7 +49,9 @@ public final class DeviceResolver {
         boolean roomNamed = owned.stream().anyMatch(d -> mentions(reference.selectorText(), d.location()));
 
         if (entry.target() == CatalogueEntry.Target.group) {
-            List<Device> audio = (inNamedRoom.size() >= 2 ? inNamedRoom : owned).stream().filter(DeviceResolver::playsAudio).toList();
+            // Audio devices only, before counting: "the office and the reception" with a hub in reception is one speaker.
+            List<Device> namedAudio = inNamedRoom.stream().filter(DeviceResolver::playsAudio).toList();
+            List<Device> audio = namedAudio.size() >= 2 ? namedAudio : owned.stream().filter(DeviceResolver::playsAudio).toList();
             return Resolution.of(audio.isEmpty() ? Resolution.Kind.NOT_FOUND : Resolution.Kind.RESOLVED, audio);
         }
         if (!roomNamed && ROOM.matcher(reference.selectorText()).find() && entry.target() != CatalogueEntry.Target.listed) {

@@ -36,7 +36,9 @@ public final class PermissionCheck {
     /** @param allTiers read only for a denial, to name the tier that would allow the request */
     public Decision decide(RequestType type, ServiceLevel tier, Supplier<Collection<ServiceLevel>> allTiers) {
         List<String> required = type.requiredActions();
-        List<String> missing = required.stream().filter(action -> !tier.allows(action)).toList();
+        // Fail closed: a type this build does not know needs no action it knows, and is never allowed for that.
+        List<String> missing = required.isEmpty() ? List.of("unknown:" + type.wireName())
+                : required.stream().filter(action -> !tier.allows(action)).toList();
         Optional<ServiceLevel> unlocking = missing.isEmpty() ? Optional.empty() : allTiers.get().stream()
                 .filter(l -> required.stream().allMatch(l::allows))
                 .min(LOWEST_FIRST);

@@ -114,7 +114,8 @@ public final class TemplateResponder implements Responder {
             case ALREADY_THERE:
                 return "Your " + kind(device) + " is already in the " + room(device.location()) + ".";
             case NOT_AUDIO:
-                return "Your " + name + " doesn't play audio. Try one of your speakers or displays.";
+                Device silent = devices.stream().filter(d -> !DeviceResolver.playsAudio(d)).findFirst().orElse(device);
+                return "Your " + name(silent) + " doesn't play audio. Try one of your speakers or displays.";
             case NEEDS_MORE_SPEAKERS:
                 return "Multi-room audio needs at least two speakers or displays; you have " + list(f.customer().devices()) + ".";
             default:

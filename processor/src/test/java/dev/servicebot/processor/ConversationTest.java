@@ -126,4 +126,15 @@ class ConversationTest extends BotTestBase {
         assertThat(byRule.reason()).startsWith("rule: everything asked for is negated; model read device_relocation");
         assertThat(bot.replies.readValuesToList()).isEmpty(); // say() consumed both replies
     }
+
+    /** "The kitchen", answering "which one?", names the device: it is not a new destination. */
+    @Test
+    void aRoomAnsweringWhichOneNamesTheDevice() {
+        Reply which = bot.say("cust_002", "conv-which-room", "move my device to the office");
+        assertThat(which.text()).startsWith("Which one do you mean");
+        Reply moved = bot.say("cust_002", "conv-which-room", "the kitchen");
+        assertThat(moved.text()).isEqualTo("Done: your smart display has moved from the kitchen to the office.");
+        assertThat(bot.customer("cust_002").device("dev_003").orElseThrow().location()).isEqualTo("office");
+        assertThat(bot.customer("cust_002").device("dev_002").orElseThrow().location()).isEqualTo("bedroom");
+    }
 }

@@ -66,4 +66,20 @@ class RequestTypesLiveInTheCatalogueTest {
             assertThat(entries).as("a type with effect " + effect).anyMatch(e -> e.effect() == effect);
         }
     }
+
+    /** Every phrase fills from the names a reply has, and every parameter is one the extractor reads: typos fail here, not per message. */
+    @Test
+    void everyPhraseAndParameterOfTheCatalogueWorks() {
+        for (CatalogueEntry entry : RequestCatalogue.standard().entries()) {
+            java.util.Map<String, String> values = new java.util.HashMap<>(java.util.Map.of("device", "d", "kind", "k", "type", "t",
+                    "room", "r", "devices", "ds", "group", "g", "count", "2"));
+            entry.parameters().forEach(p -> values.put(p, "v"));
+            assertThat(Phrase.fill(entry.reading(), values)).as(entry.type() + " reading").doesNotContain("{");
+            entry.replies().forEach((variant, phrase) ->
+                    assertThat(Phrase.fill(phrase, values)).as(entry.type() + " reply " + variant).doesNotContain("{", "[", "]"));
+            var understanding = dev.servicebot.processor.understanding.ParameterExtractor.extract(
+                    dev.servicebot.processor.understanding.Utterance.of(entry.examples().get(0)), dev.servicebot.topics.model.RequestType.of(entry.type()), "test");
+            assertThat(understanding.parameters().keySet()).as(entry.type() + " parameters").isSubsetOf(entry.parameters());
+        }
+    }
 }

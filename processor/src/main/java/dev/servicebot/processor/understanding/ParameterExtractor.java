@@ -48,11 +48,14 @@ public final class ParameterExtractor {
             switch (name) {
                 case Understanding.FROM -> put(params, name, RoomPhrases.source(u.normalized()));
                 case Understanding.TO -> {
-                    String destination = RoomPhrases.destination(u.normalized());
+                    RoomPhrases.Destination destination = RoomPhrases.destinationOf(u.normalized());
                     if (destination != null) {
-                        params.put(name, location(destination));
-                        // "move the kitchen speaker to the bedroom": the device is chosen without the destination's words
-                        selector = withoutLast(text, destination.replace('_', ' '));
+                        params.put(name, location(destination.name()));
+                        if (destination.introduced()) {
+                            // "move the kitchen speaker to the bedroom": the device is chosen without the destination's words;
+                            // a bare room ("the kitchen", answering "which one?") may name the device, so it stays.
+                            selector = withoutLast(text, destination.name().replace('_', ' '));
+                        }
                     }
                 }
                 case Understanding.DIRECTION -> volume(text, params);

@@ -54,6 +54,10 @@ final class RoomPhrases {
      */
     private static final Set<String> PLURAL_OWNERS = Set.of("kids", "boys", "girls", "twins", "parents", "guests", "teens", "childrens",
             "grandkids", "grandparents", "visitors", "staff", "ladies", "mens", "womens");
+    private static final Set<String> OWNER_PRONOUNS = Set.of("his", "her");
+    private static final Set<String> PEOPLE = Set.of("son", "daughter", "dad", "mum", "mom", "mother", "father", "brother", "sister",
+            "grandma", "grandpa", "granny", "grandad", "grandson", "granddaughter", "nan", "husband", "wife", "partner", "boyfriend",
+            "girlfriend", "nephew", "niece", "uncle", "aunt", "auntie", "lodger", "flatmate", "roommate");
     private static final Set<String> DEVICE_WORDS = Set.of("speaker", "speakers", "display", "displays", "hub", "hubs", "device", "devices",
             "screen", "thing", "thingy", "one");
 
@@ -94,6 +98,13 @@ final class RoomPhrases {
             if (name.isEmpty() || name.stream().anyMatch(DEVICE_WORDS::contains) || k < words.length && DEVICE_WORDS.contains(words[k])) {
                 continue;
             }
+            if (name.size() == 1 && (name.get(0).equals("room") || name.get(0).equals("bedroom")) && j > i + 1
+                    && OWNER_PRONOUNS.contains(words[j - 1])) {
+                String owner = lastPerson(words, i); // "my son took the speaker to his room": the son's room
+                if (owner != null) {
+                    name = List.of(owner, "room");
+                }
+            }
             String joined = String.join(" ", name);
             if (NOT_ROOMS.contains(joined) || joined.chars().anyMatch(Character::isDigit) || joined.length() > MAX_LENGTH) {
                 continue;
@@ -103,9 +114,23 @@ final class RoomPhrases {
         return rooms;
     }
 
+    /** The last family word before {@code before}, for "his room" and "her room". */
+    private static String lastPerson(String[] words, int before) {
+        for (int w = before - 1; w >= 0; w--) {
+            if (PEOPLE.contains(words[w])) {
+                return words[w];
+            }
+        }
+        return null;
+    }
+
     /** "in law" and "walk in" are part of a room's name ("the walk-in closet"), not place prepositions. */
     private static String[] words(String text) {
-        String[] words = (" " + text.strip() + " ").replace(" in law ", " in_law ").replace(" walk in ", " walk_in ").strip().split(" ");
+        String spaced = (" " + text.strip() + " ").replace(" in law ", " in_law ").replace(" walk in ", " walk_in ");
+        for (String head : List.of("cupboard", "closet", "nook", "space", "room")) {
+            spaced = spaced.replace(" " + head + " under the stairs ", " " + head + " under_stairs "); // one name, not "under" a place
+        }
+        String[] words = spaced.strip().split(" ");
         for (int w = 0; w < words.length; w++) {
             if (words[w].indexOf(':') >= 0 || words[w].indexOf('%') >= 0) {
                 words[w] = ","; // "now: the library" — punctuation kept in the text ends a phrase here
@@ -114,12 +139,23 @@ final class RoomPhrases {
         return words;
     }
 
-    /**
-     * The destination: the last room named that is not a source, preferring names that end like a
-     * room; failing one, a room named without a preposition ("the media room got the speaker",
-     * "should be bedroom"), read from its head word back.
-     */
+    /** Where a device should go, and whether a place preposition introduced it ("to the office"). */
+    record Destination(String name, boolean introduced) {
+    }
+
+    /** The destination's name, or null; see {@link #destinationOf}. */
     static String destination(String text) {
+        Destination d = destinationOf(text);
+        return d == null ? null : d.name();
+    }
+
+    /**
+     * The destination: the last room named after a place preposition that is not a source,
+     * preferring names that end like a room; only when no preposition names one, a room named
+     * without one ("the media room got the speaker", "should be bedroom"), read from its head word
+     * back. Such a bare room could as well be where the device is, so it is marked as not introduced.
+     */
+    static Destination destinationOf(String text) {
         String found = null;
         String headed = null;
         for (Room room : find(text)) {
@@ -130,11 +166,11 @@ final class RoomPhrases {
                 }
             }
         }
-        if (headed != null) {
-            return headed;
+        if (headed != null || found != null) {
+            return new Destination(headed != null ? headed : found, true);
         }
         String bare = bareRoom(words(text));
-        return bare != null ? bare : found;
+        return bare == null ? null : new Destination(bare, false);
     }
 
     /**

@@ -82,7 +82,7 @@ public final class Items {
 
     public static HistoryMessage historyMessage(Map<String, AttributeValue> item) {
         return new HistoryMessage(str(item, "conversationId"), str(item, "timestamp"), str(item, "userId"), str(item, "text"),
-                item.containsKey("requestType") ? RequestType.of(str(item, "requestType")) : null,
+                str(item, "requestType") == null || str(item, "requestType").isBlank() ? null : RequestType.of(str(item, "requestType")),
                 item.containsKey("requiredActions") ? strings(item, "requiredActions") : null,
                 item.containsKey("allowed") ? item.get("allowed").bool() : null,
                 str(item, "messageId"), str(item, "inReplyTo"), str(item, "serviceLevel"));
