@@ -68,7 +68,7 @@ final class ServiceCommands {
             Map<String, String> env = System.getenv();
             Properties config = withReplication(env, ProcessorApp.streamsConfig(
                     env.getOrDefault("SERVICEBOT_PROCESSOR_APP_ID", "servicebot-processor"), kafka(env), path(env.get("SERVICEBOT_PROCESSOR_STATE_DIR"))));
-            config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.parseInt(env.getOrDefault("SERVICEBOT_PROCESSOR_THREADS", "1")));
+            config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.parseInt(env.getOrDefault("SERVICEBOT_PROCESSOR_THREADS", Integer.toString(ProcessorApp.STREAM_THREADS))));
             return runUntilStopped(ProcessorApp.start(config), "processor");
         }
     }
