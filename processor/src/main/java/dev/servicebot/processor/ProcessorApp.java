@@ -23,12 +23,12 @@ public final class ProcessorApp implements AutoCloseable {
         this.streams = streams;
     }
 
-    /**
-     * @param stateDir where RocksDB keeps the customers and conversations; null for Kafka's default
-     */
     /** Stream threads per processor instance unless configured (SERVICEBOT_PROCESSOR_THREADS). */
     public static final int STREAM_THREADS = 2;
 
+    /**
+     * @param stateDir where RocksDB keeps the customers and conversations; null for Kafka's default
+     */
     public static Properties streamsConfig(String applicationId, String bootstrapServers, Path stateDir) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);

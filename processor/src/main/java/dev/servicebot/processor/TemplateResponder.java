@@ -79,8 +79,7 @@ public final class TemplateResponder implements Responder {
             device = "your " + (u.device().typeWord() != null ? u.device().typeWord()
                     : f.customer() != null && f.customer().devices().size() == 1 ? kind(f.customer().devices().get(0)) : "device");
         }
-        Map<String, String> values = new HashMap<>(ParameterExtractor.extract(u.utterance(), type, "reading").parameters());
-        values.computeIfPresent(Understanding.TO, (k, v) -> room(v));
+        Map<String, String> values = phraseValues(ParameterExtractor.extract(u.utterance(), type, "reading").parameters());
         values.put("device", device);
         return Phrase.fill(type.entry().reading(), values);
     }
@@ -122,8 +121,7 @@ public final class TemplateResponder implements Responder {
                 break;
         }
         CatalogueEntry entry = u.type().entry();
-        Map<String, String> values = new HashMap<>(u.parameters());
-        values.computeIfPresent(Understanding.TO, (k, v) -> room(v));
+        Map<String, String> values = phraseValues(u.parameters());
         values.put("device", name);
         values.put("kind", kind(device));
         values.put("type", device.type());
@@ -134,6 +132,13 @@ public final class TemplateResponder implements Responder {
         String variant = "count".equals(entry.replyBy()) ? (devices.size() == 1 ? "one" : "many")
                 : entry.replyBy() == null ? null : u.parameter(entry.replyBy());
         return Phrase.fill(entry.reply(variant), values);
+    }
+
+    /** A request's parameters as a phrase shows them: a destination in words ("living room"). */
+    private static Map<String, String> phraseValues(Map<String, String> parameters) {
+        Map<String, String> values = new HashMap<>(parameters);
+        values.computeIfPresent(Understanding.TO, (k, v) -> room(v));
+        return values;
     }
 
     /** "smart speaker in the living room": customers know their devices by kind and room, not by id. */
@@ -148,7 +153,6 @@ public final class TemplateResponder implements Responder {
     static String room(String location) {
         return location == null ? "" : location.replace('_', ' ');
     }
-
 
     private static String list(List<Device> devices) {
         return devices.isEmpty() ? "no devices" : join(devices.stream().map(d -> "a " + name(d)).toList());

@@ -10,6 +10,7 @@ import dev.langchain4j.model.embedding.onnx.PoolingMode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.regex.Pattern;
 
 /**
  * Turns a message into a 384-number meaning vector with all-MiniLM-L6-v2 (quantized ONNX, shipped
@@ -25,7 +26,7 @@ public final class SentenceEncoder implements AutoCloseable {
      * Long messages are cut to their first and last part: a request is usually at one end of a
      * polite paragraph, and the encoder's cost grows with the square of the length.
      */
-    private static final java.util.regex.Pattern UNREADABLE = java.util.regex.Pattern.compile("[\\p{Cs}\\p{Cc}]");
+    private static final Pattern UNREADABLE = Pattern.compile("[\\p{Cs}\\p{Cc}]");
     static final int MAX_CHARS = 600;
 
     private static final String ONNX = "all-minilm-l6-v2-q.onnx";

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +21,9 @@ public final class RequestCatalogue {
     private static final String RESOURCE = "/request-types.json";
     private static final RequestCatalogue STANDARD = load();
 
-    private final Map<String, CatalogueEntry> entries;
-    private final List<String> order;
+    private final List<CatalogueEntry> entries;
+    private final Map<String, CatalogueEntry> byType;
+    private final Map<String, String> actionPhrases;
 
     public RequestCatalogue(List<CatalogueEntry> entries) {
         Map<String, CatalogueEntry> byType = new LinkedHashMap<>();
@@ -35,8 +37,11 @@ public final class RequestCatalogue {
                         + " needs action, can, target, effect, reading and a default (*) reply");
             }
         }
-        this.entries = Map.copyOf(byType);
-        this.order = List.copyOf(byType.keySet());
+        this.entries = List.copyOf(entries);
+        this.byType = Map.copyOf(byType);
+        Map<String, String> phrases = new LinkedHashMap<>();
+        entries.forEach(e -> phrases.put(e.action(), e.can()));
+        this.actionPhrases = Collections.unmodifiableMap(phrases);
     }
 
     /** The catalogue shipped with this build. */
@@ -46,28 +51,26 @@ public final class RequestCatalogue {
 
     /** Every type, in catalogue order. */
     public List<RequestType> types() {
-        return order.stream().map(RequestType::new).toList();
+        return entries.stream().map(e -> new RequestType(e.type())).toList();
     }
 
     public List<CatalogueEntry> entries() {
-        return order.stream().map(entries::get).toList();
+        return entries;
     }
 
     public Optional<CatalogueEntry> find(String wireName) {
-        return Optional.ofNullable(entries.get(wireName));
+        return Optional.ofNullable(byType.get(wireName));
     }
 
     /** The entry of a known type; fails for a type this build does not know (check {@link RequestType#known()}). */
     public CatalogueEntry entry(RequestType type) {
         return find(type.wireName()).orElseThrow(() -> new IllegalArgumentException(
-                "request type '" + type.wireName() + "' is not in this build's catalogue; known: " + order));
+                "request type '" + type.wireName() + "' is not in this build's catalogue; known: " + entries.stream().map(CatalogueEntry::type).toList()));
     }
 
     /** Action name → the action in the customer's words ("music_services" → "play music"). */
     public Map<String, String> actionPhrases() {
-        Map<String, String> phrases = new LinkedHashMap<>();
-        entries().forEach(e -> phrases.put(e.action(), e.can()));
-        return phrases;
+        return actionPhrases;
     }
 
     private static RequestCatalogue load() {
