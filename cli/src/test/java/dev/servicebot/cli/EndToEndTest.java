@@ -119,7 +119,8 @@ class EndToEndTest {
                     .startsWith("I want to get this right: do you want me to ")
                     .contains("record that your display moved").contains("play music on your display");
             assertThat(question.has("requestType")).as("a question decides nothing").isFalse();
-            assertThat(question.get("reason").asText()).startsWith("model: device_relocation").contains("nearest examples");
+            assertThat(question.get("reason").asText()).startsWith("model: ").contains("device_relocation").contains("play_music")
+                    .contains("nearest examples");
 
             john.send(Map.of("action", "sendMessage", "text", "the music one", "conversationId", conversation));
             john.next("ack");
