@@ -4,6 +4,7 @@ import dev.servicebot.gateway.GatewayConfig;
 import dev.servicebot.gateway.GatewayServer;
 import dev.servicebot.notifier.NotifierApp;
 import dev.servicebot.processor.ProcessorApp;
+import dev.servicebot.processor.SupportPriorities;
 import dev.servicebot.sink.SinkApp;
 import dev.servicebot.topics.tables.DynamoClients;
 import java.nio.file.Path;
@@ -69,7 +70,9 @@ final class ServiceCommands {
             Properties config = withReplication(env, ProcessorApp.streamsConfig(
                     env.getOrDefault("SERVICEBOT_PROCESSOR_APP_ID", "servicebot-processor"), kafka(env), path(env.get("SERVICEBOT_PROCESSOR_STATE_DIR"))));
             config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.parseInt(env.getOrDefault("SERVICEBOT_PROCESSOR_THREADS", Integer.toString(ProcessorApp.STREAM_THREADS))));
-            return runUntilStopped(ProcessorApp.start(config), "processor");
+            SupportPriorities priorities = SupportPriorities.parse(
+                    env.getOrDefault(SupportPriorities.ENVIRONMENT, SupportPriorities.DEFAULT_SPEC));
+            return runUntilStopped(ProcessorApp.start(config, priorities), "processor");
         }
     }
 

@@ -7,6 +7,7 @@ import dev.servicebot.gateway.Frames.Code;
 import dev.servicebot.topics.Json;
 import dev.servicebot.topics.Timestamps;
 import dev.servicebot.topics.model.Connection;
+import dev.servicebot.topics.model.HistoryMessage;
 import dev.servicebot.topics.model.InboundMessage;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
@@ -48,7 +49,7 @@ public final class ChatSocket {
     private final HistoryReader history;
     private final GatewayProducer producer;
     private final LiveConnections connections;
-    private final ResendGuard resends = new ResendGuard();
+    private final ResendGuard<Ack> resends = new ResendGuard<>();
     private final ConversationClock clock;
     private final MeterRegistry metrics;
     private final Counter accepted;
@@ -90,13 +91,17 @@ public final class ChatSocket {
         authenticate(ctx.queryParam("token"));
     }
 
-    /** The customer a bearer token or ?token= speaks for: 401 for a bad token, 403 for an unknown customer. */
+    /** The customer a bearer token or ?token= speaks for: 401 for a bad token, 403 for an agent's or an unknown customer. */
     public String authenticate(String token) {
-        String customerId;
+        TokenVerifier.Identity identity;
         try {
-            customerId = tokens.customerId(token);
+            identity = tokens.identify(token);
         } catch (TokenVerifier.Refused e) {
             throw new UnauthorizedResponse(e.getMessage());
+        }
+        String customerId = identity.subject();
+        if (identity.agent() || HistoryMessage.isAgent(customerId)) {
+            throw new ForbiddenResponse("an agent token cannot chat as a customer");
         }
         if (customers.customer(customerId).isEmpty()) {
             throw new ForbiddenResponse("unknown customer");

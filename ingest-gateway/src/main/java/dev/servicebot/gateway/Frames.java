@@ -1,5 +1,6 @@
 package dev.servicebot.gateway;
 
+import dev.servicebot.topics.model.HandoffEvent;
 import dev.servicebot.topics.model.HistoryMessage;
 import dev.servicebot.topics.model.Reply;
 import java.util.List;
@@ -28,12 +29,14 @@ public final class Frames {
         }
     }
 
+    /** {@code from} and {@code fromName} only when a person (a support agent) wrote it. */
     public record ReplyFrame(String type, String messageId, String inReplyTo, String conversationId, String text,
-                             String requestType, List<String> requiredActions, Boolean allowed, String timestamp, String reason) {
+                             String requestType, List<String> requiredActions, Boolean allowed, String timestamp, String reason,
+                             String from, String fromName) {
         public static ReplyFrame of(Reply reply) {
             return new ReplyFrame("reply", reply.messageId(), reply.inReplyTo(), reply.conversationId(), reply.text(),
                     reply.requestType() == null ? null : reply.requestType().wireName(), reply.requiredActions(), reply.allowed(),
-                    reply.timestamp(), reply.reason());
+                    reply.timestamp(), reply.reason(), reply.from(), reply.fromName());
         }
     }
 
@@ -57,6 +60,38 @@ public final class Frames {
         }
     }
 
+    /** Any frame from an agent's console; which fields matter depends on {@code action}. */
+    public record AgentFrame(String action, String conversationId, String text, String clientMessageId, Integer limit, String before) {
+    }
+
+    /** Sent once when an agent's console connects. */
+    public record AgentConnected(String type, String agentId, String name) {
+        public AgentConnected(String agentId, String name) {
+            this("connected", agentId, name);
+        }
+    }
+
+    /** The open handoffs, most urgent first, with their waits measured at {@code serverTime}. */
+    public record Queue(String type, String serverTime, List<HandoffBoard.Entry> handoffs) {
+        public Queue(String serverTime, List<HandoffBoard.Entry> handoffs) {
+            this("queue", serverTime, handoffs);
+        }
+    }
+
+    /** Kafka has the agent's claim, message or resolve; the processor decides it next. */
+    public record AgentAck(String type, String commandId, String clientMessageId, String conversationId, String timestamp) {
+        public AgentAck(String commandId, String clientMessageId, String conversationId, String timestamp) {
+            this("ack", commandId, clientMessageId, conversationId, timestamp);
+        }
+    }
+
+    /** One step of a handoff, as on the handoffs topic. */
+    public record Event(String type, HandoffEvent event) {
+        public Event(HandoffEvent event) {
+            this("event", event);
+        }
+    }
+
     /** Error codes, part of the public protocol. */
     public enum Code {
         INVALID_JSON("invalid_json", false),
@@ -67,6 +102,9 @@ public final class Frames {
         BINARY_NOT_SUPPORTED("binary_not_supported", false),
         RATE_LIMITED("rate_limited", true),
         FORBIDDEN("forbidden", false),
+        NOT_HANDED_OFF("not_handed_off", false),
+        CLAIMED_BY_OTHER("claimed_by_other", false),
+        NOT_CLAIMED("not_claimed", false),
         UNAVAILABLE("unavailable", true);
 
         final String wire;

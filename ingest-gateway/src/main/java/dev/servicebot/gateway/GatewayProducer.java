@@ -3,6 +3,7 @@ package dev.servicebot.gateway;
 import dev.servicebot.topics.CloudEvents;
 import dev.servicebot.topics.Topics;
 import dev.servicebot.topics.model.Connection;
+import dev.servicebot.topics.model.HandoffCommand;
 import dev.servicebot.topics.model.InboundMessage;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,8 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What the gateway writes to Kafka: accepted messages (durably: acks=all, idempotent, so an ack
- * means Kafka has it) and connection opens and closes for the notifier and the sink.
+ * What the gateway writes to Kafka: accepted messages and agents' commands (durably: acks=all,
+ * idempotent, so an ack means Kafka has it) and connection opens and closes for the notifier and the sink.
  */
 public final class GatewayProducer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(GatewayProducer.class);
@@ -45,6 +46,12 @@ public final class GatewayProducer implements AutoCloseable {
     public CompletableFuture<RecordMetadata> publish(InboundMessage message) {
         return send(CloudEvents.record(Topics.INBOUND, COMPONENT, message.messageId(), CloudEvents.timeOf(message.timestamp()),
                 message.customerId(), message));
+    }
+
+    /** Completes when Kafka has the agent's command. */
+    public CompletableFuture<RecordMetadata> publish(HandoffCommand command) {
+        return send(CloudEvents.record(Topics.HANDOFF_COMMANDS, COMPONENT, command.commandId(), CloudEvents.timeOf(command.timestamp()),
+                command.customerId(), command));
     }
 
     public void opened(Connection connection) {

@@ -30,14 +30,17 @@ public final class GatewayServer implements AutoCloseable {
     private final Javalin internalApp;
     private final GatewayProducer producer;
     private final KafkaHealth health;
+    private final HandoffFeed handoffs;
     private final GatewayConfig config;
 
-    private GatewayServer(GatewayConfig config, Javalin publicApp, Javalin internalApp, GatewayProducer producer, KafkaHealth health) {
+    private GatewayServer(GatewayConfig config, Javalin publicApp, Javalin internalApp, GatewayProducer producer, KafkaHealth health,
+                          HandoffFeed handoffs) {
         this.config = config;
         this.publicApp = publicApp;
         this.internalApp = internalApp;
         this.producer = producer;
         this.health = health;
+        this.handoffs = handoffs;
     }
 
     public static GatewayServer start(GatewayConfig requested, DynamoDbClient dynamo) {
@@ -63,9 +66,13 @@ public final class GatewayServer implements AutoCloseable {
         KafkaHealth health = new KafkaHealth(config.bootstrapServers());
         CustomerDirectory customers = new CustomerDirectory(dynamo, tables);
         HistoryReader history = new HistoryReader(dynamo, tables);
-        ChatSocket chat = new ChatSocket(config, new TokenVerifier(config), customers, history, producer, connections,
-                new ConversationClock(Clock.systemUTC()), metrics);
+        TokenVerifier tokens = new TokenVerifier(config);
+        ConversationClock clock = new ConversationClock(Clock.systemUTC());
+        ChatSocket chat = new ChatSocket(config, tokens, customers, history, producer, connections, clock, metrics);
         ProfileApi profile = new ProfileApi(chat, customers, history);
+        HandoffBoard board = new HandoffBoard();
+        AgentConsole agents = new AgentConsole(config, tokens, board, history, producer, clock, metrics);
+        HandoffFeed handoffs = new HandoffFeed(config.bootstrapServers(), board, agents::onEvent);
         DevTokens devTokens = config.devMode() ? new DevTokens(config.jwtSecret()) : null;
 
         Javalin publicApp = Javalin.create(c -> {
@@ -82,17 +89,23 @@ public final class GatewayServer implements AutoCloseable {
             c.routes.get("/api/me", profile::me);
             c.routes.get("/api/me/messages", profile::myMessages);
             c.routes.get("/api/conversations/{conversationId}/messages", profile::conversation);
+            c.routes.get("/agent", ctx -> ctx.redirect("/agent.html"));
+            c.routes.wsBeforeUpgrade("/agent/socket", agents::beforeUpgrade);
+            c.routes.ws("/agent/socket", agents::configure);
+            c.routes.get("/api/agent/handoffs", agents::queue);
+            c.routes.get("/api/agent/conversations/{conversationId}/messages", agents::conversation);
             c.routes.get("/health", ctx -> health(ctx, health));
             c.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.scrape()));
             if (devTokens != null) {
                 c.routes.post("/dev/token", ctx -> devToken(ctx, devTokens, customers));
+                c.routes.post("/dev/agent-token", ctx -> devAgentToken(ctx, devTokens));
             }
         }).start(config.host(), config.publicPort());
 
         GatewayConfig actual = config.withPorts(publicApp.port(), internalApp.port());
         log.info("gateway {} on http://{}:{} (internal {}){}", actual.gatewayId(), actual.host(), actual.publicPort(),
                 actual.deliveryUrl(), config.devMode() ? ", dev mode" : "");
-        return new GatewayServer(actual, publicApp, internalApp, producer, health);
+        return new GatewayServer(actual, publicApp, internalApp, producer, health, handoffs);
     }
 
     public int publicPort() {
@@ -128,8 +141,26 @@ public final class GatewayServer implements AutoCloseable {
         ctx.json(Map.of("token", tokens.issue(request.customerId(), Duration.ofHours(12))));
     }
 
+    private static void devAgentToken(Context ctx, DevTokens tokens) {
+        record TokenRequest(String agentId) {
+        }
+        TokenRequest request;
+        try {
+            request = Json.MAPPER.readValue(ctx.body(), TokenRequest.class);
+        } catch (Exception e) {
+            throw new BadRequestResponse("body must be {\"agentId\":\"agent_001\"}");
+        }
+        String name = request == null || request.agentId() == null ? null : DevTokens.SAMPLE_AGENTS.get(request.agentId());
+        if (name == null) {
+            ctx.status(HttpStatus.NOT_FOUND).json(Map.of("error", "unknown agent", "agents", DevTokens.SAMPLE_AGENTS.keySet()));
+            return;
+        }
+        ctx.json(Map.of("token", tokens.issueAgent(request.agentId(), name, Duration.ofHours(12)), "agentId", request.agentId(), "name", name));
+    }
+
     @Override
     public void close() {
+        handoffs.close();
         publicApp.stop();
         internalApp.stop();
         producer.close();

@@ -43,13 +43,13 @@ public final class HistoryReader {
         return page(query(tables.messages(), TableNames.USER_ID_INDEX, "userId", userId, before, limit), limit);
     }
 
-    /** Who started a conversation: the first message's author (empty for a conversation not seen yet). */
+    /** Who started a conversation: the first customer message's author (empty for a conversation not seen yet). */
     public Optional<String> owner(String conversationId) {
         QueryResponse first = dynamo.query(QueryRequest.builder().tableName(tables.messages())
                 .keyConditionExpression("conversationId = :c")
                 .expressionAttributeValues(Map.of(":c", AttributeValue.fromS(conversationId)))
                 .consistentRead(true).limit(5).build());
-        return first.items().stream().map(Items::historyMessage).filter(m -> !m.fromBot()).map(HistoryMessage::userId).findFirst();
+        return first.items().stream().map(Items::historyMessage).filter(HistoryMessage::fromCustomer).map(HistoryMessage::userId).findFirst();
     }
 
     /**
@@ -75,7 +75,7 @@ public final class HistoryReader {
                     .expressionAttributeValues(Map.of(":c", AttributeValue.fromS(conversation), ":since", AttributeValue.fromS(since)))
                     .consistentRead(true).limit(200).build());
             after.items().stream().map(Items::historyMessage)
-                    .filter(m -> m.fromBot() || customerId.equals(m.userId()))
+                    .filter(m -> m.fromBot() || m.fromAgent() || customerId.equals(m.userId()))
                     .forEach(missed::add);
         }
         missed.sort((a, b) -> a.timestamp().compareTo(b.timestamp()));

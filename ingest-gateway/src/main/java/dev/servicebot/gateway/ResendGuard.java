@@ -2,7 +2,6 @@ package dev.servicebot.gateway;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.servicebot.gateway.Frames.Ack;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
@@ -12,19 +11,19 @@ import java.util.function.Supplier;
  * never becomes a second message. The first attempt's publish is remembered until it settles and
  * for an hour after; one that failed is forgotten so that the resend can try again.
  */
-public final class ResendGuard {
-    private final Cache<String, CompletableFuture<Ack>> attempts = Caffeine.newBuilder()
+public final class ResendGuard<A> {
+    private final Cache<String, CompletableFuture<A>> attempts = Caffeine.newBuilder()
             .expireAfterWrite(Duration.ofHours(1))
             .maximumSize(200_000)
             .build();
 
     /** The publish already under way for this client message, or a new one from {@code publish}. */
-    public CompletableFuture<Ack> once(String customerId, String clientMessageId, Supplier<CompletableFuture<Ack>> publish) {
+    public CompletableFuture<A> once(String senderId, String clientMessageId, Supplier<CompletableFuture<A>> publish) {
         if (clientMessageId == null) {
             return publish.get();
         }
-        String key = customerId + "\u0000" + clientMessageId;
-        CompletableFuture<Ack> attempt = attempts.asMap().compute(key, (k, previous) ->
+        String key = senderId + "\u0000" + clientMessageId;
+        CompletableFuture<A> attempt = attempts.asMap().compute(key, (k, previous) ->
                 previous == null || previous.isCompletedExceptionally() ? publish.get() : previous);
         attempt.whenComplete((ack, error) -> {
             if (error != null) {

@@ -28,12 +28,21 @@ import java.util.Base64;
 import java.util.Set;
 
 /**
- * Who a connection is: the customer id in the subject of a signed, unexpired token.
+ * Who a connection is: the customer id (or, with {@code "role": "agent"}, the support agent's id)
+ * in the subject of a signed, unexpired token.
  * HS256 with a shared secret (dev and simple deployments), or RS256 with keys from a JWKS URL or a
  * PEM public key (production). Anything else is refused, never taken as someone.
  */
 public final class TokenVerifier {
     private final ConfigurableJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+
+    /** The claim that makes a token an agent's. */
+    public static final String ROLE_CLAIM = "role";
+    public static final String AGENT_ROLE = "agent";
+
+    /** Whom a valid token names: its subject, whether it is a support agent's, and the display name it carries (may be null). */
+    public record Identity(String subject, boolean agent, String name) {
+    }
 
     /** Why a token was refused, in words fit for a 401 body. */
     public static final class Refused extends Exception {
@@ -70,14 +79,21 @@ public final class TokenVerifier {
         return (RSAPublicKey) KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(der));
     }
 
-    /** The customer id the token speaks for. */
+    /** The customer id the token speaks for (whatever its role: callers that care use {@link #identify}). */
     public String customerId(String token) throws Refused {
+        return identify(token).subject();
+    }
+
+    /** Whom the token names, once its signature and expiry hold. */
+    public Identity identify(String token) throws Refused {
         if (token == null || token.isBlank()) {
             throw new Refused("missing token: pass ?token=<JWT>");
         }
         try {
             JWTClaimsSet claims = processor.process(token, null);
-            return claims.getSubject();
+            Object role = claims.getClaim(ROLE_CLAIM);
+            Object name = claims.getClaim("name");
+            return new Identity(claims.getSubject(), AGENT_ROLE.equals(role), name instanceof String n && !n.isBlank() ? n : null);
         } catch (ParseException e) {
             throw new Refused("malformed token");
         } catch (BadJWTException e) {

@@ -24,10 +24,19 @@ public final class ChatClient implements WebSocket.Listener, AutoCloseable {
     private final Consumer<JsonNode> onFrame;
     private final WebSocket socket;
 
-    private ChatClient(int port, String token, Consumer<JsonNode> onFrame) {
+    private ChatClient(int port, String path, String token, Consumer<JsonNode> onFrame) {
         this.onFrame = onFrame;
         this.socket = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
-                .buildAsync(URI.create("ws://127.0.0.1:" + port + "/chat?token=" + token), this).join();
+                .buildAsync(URI.create("ws://127.0.0.1:" + port + path + "?token=" + token), this).join();
+    }
+
+    private ChatClient(int port, String token, Consumer<JsonNode> onFrame) {
+        this(port, "/chat", token, onFrame);
+    }
+
+    /** A support agent's console socket ({@code /agent/socket}). */
+    public static ChatClient agent(int port, String token) {
+        return new ChatClient(port, "/agent/socket", token, null);
     }
 
     public static ChatClient connect(int port, String token) {

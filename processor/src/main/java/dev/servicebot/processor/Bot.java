@@ -10,11 +10,14 @@ import dev.servicebot.processor.understanding.RequestInterpreter.Interpretation;
 import dev.servicebot.processor.understanding.Understanding;
 import dev.servicebot.processor.understanding.Utterance;
 import dev.servicebot.topics.Timestamps;
+import dev.servicebot.topics.model.CatalogueEntry;
 import dev.servicebot.topics.model.Customer;
 import dev.servicebot.topics.model.DeviceCommand;
+import dev.servicebot.topics.model.HandoffEvent;
 import dev.servicebot.topics.model.HistoryMessage;
 import dev.servicebot.topics.model.InboundMessage;
 import dev.servicebot.topics.model.Reply;
+import dev.servicebot.topics.model.RequestCatalogue;
 import dev.servicebot.topics.model.RequestType;
 import dev.servicebot.topics.model.ServiceLevel;
 import java.util.Collection;
@@ -38,6 +41,14 @@ public final class Bot {
     private static final Pattern FIRST = Pattern.compile(" (?:first|1st|former|the 1|option 1|number 1) ");
     private static final Pattern SECOND = Pattern.compile(" (?:second|2nd|latter|other|option 2|number 2|the 2) ");
     private static final Pattern NEITHER = Pattern.compile("^ (?:no|nope|neither|none|nothing|never mind|nevermind|forget it|cancel)(?: thanks| thank you)? $");
+    /** "Yes" to the bot's offer of a person. */
+    private static final Pattern YES = Pattern.compile("^ (?:yes|yeah|yea|yep|yup|y|sure|ok|okay|please|please do|yes please|go ahead|do it|do that"
+            + "|that would be great|that would help|i would like that|a person|person|human)(?: please| thanks| thank you| yes)? $");
+    /** Greetings, thanks and the like: not understood as a request, but nothing the bot failed at. */
+    private static final Pattern SMALL_TALK = Pattern.compile("^ (?:hi|hello|hey|thanks|thank you|cheers|ok|okay|no|no thanks|nope|bye|goodbye"
+            + "|great|cool|good (?:morning|afternoon|evening))(?: there| again| so much| you| very much)? $");
+    /** Misunderstood messages in a row after which the bot offers a person. */
+    static final int MISSES_BEFORE_OFFER = 2;
     /** How strongly a follow-up must lean to one of the two readings the bot offered. */
     static final double FOLLOW_UP_LEAN = 0.7;
     /** Answers to "which one?" are short: "the kitchen one", "the one in the bedroom". */
@@ -48,24 +59,43 @@ public final class Bot {
     private final PermissionCheck permissions = new PermissionCheck();
     private final DeviceActions actions = new DeviceActions();
     private final Responder responder;
+    private final SupportPriorities priorities;
+    /** The type whose effect is to bring in a person (the catalogue has one). */
+    private final RequestType handoffType = RequestCatalogue.standard().entries().stream()
+            .filter(e -> e.effect() == CatalogueEntry.Effect.handoff).findFirst().map(e -> RequestType.of(e.type())).orElse(null);
 
     public Bot(RequestInterpreter interpreter, Responder responder) {
+        this(interpreter, responder, SupportPriorities.DEFAULT);
+    }
+
+    public Bot(RequestInterpreter interpreter, Responder responder, SupportPriorities priorities) {
         this.interpreter = interpreter;
         this.responder = responder;
+        this.priorities = priorities;
+    }
+
+    /** The wording the bot replies in, also for what the handoff desk tells the customer. */
+    public Responder responder() {
+        return responder;
     }
 
     /** The bot with the shipped request model and the default wording. */
     public static Bot standard() {
-        return new Bot(RequestInterpreter.load(), new TemplateResponder());
+        return standard(SupportPriorities.DEFAULT);
+    }
+
+    public static Bot standard(SupportPriorities priorities) {
+        return new Bot(RequestInterpreter.load(), new TemplateResponder(), priorities);
     }
 
     /**
      * Everything one message produces.
      *
      * @param updatedCustomer the customer after a relocation, or null when unchanged
+     * @param handoff         the handoff this message opened, or null (the context then holds it too)
      */
     public record Answer(HistoryMessage customerMessage, HistoryMessage botMessage, Reply reply, Customer updatedCustomer,
-                         List<DeviceCommand> deviceCommands, ConversationContext context) {
+                         List<DeviceCommand> deviceCommands, ConversationContext context, ConversationContext.Handoff handoff) {
     }
 
     /** The bot's message id for a customer message: stable across replays. */
@@ -98,6 +128,20 @@ public final class Bot {
             unsure &= continued == understanding;
             understanding = continued;
         }
+        // Asking for a person, or "yes" to the bot's offer of one, hands the conversation over: every tier may.
+        boolean acceptsOffer = context.offer() != null && YES.matcher(utterance.normalized()).find();
+        boolean asksForPerson = !unsure && understanding.type() != null && understanding.type().known()
+                && understanding.type().entry().effect() == CatalogueEntry.Effect.handoff;
+        HandoffEvent.Reason handoffReason = acceptsOffer ? context.offer()
+                : asksForPerson ? (context.offer() != null ? context.offer() : HandoffEvent.Reason.asked) : null;
+        if (handoffReason != null && handoffType != null) {
+            String priority = tier == null ? null : tier.supportPriority();
+            Map<String, String> parameters = new HashMap<>(understanding.parameters());
+            parameters.put(Understanding.WAIT, priorities.inWords(priority));
+            understanding = understanding.as(handoffType, parameters).because(acceptsOffer
+                    ? "accepted the bot's offer of a person (" + handoffReason + ")" : understanding.reason());
+            unsure = false;
+        }
         log.debug("message {}: {} ({})", message.messageId(), understanding.type() == null ? "none" : understanding.type().wireName(),
                 understanding.reason());
         String replyAt = Timestamps.replyTo(message.timestamp());
@@ -108,6 +152,8 @@ public final class Bot {
         DeviceActions.Result result = null;
         if (customer == null) {
             facts = new Facts(Situation.UNKNOWN_CUSTOMER, message.customerId(), null, null, understanding, null, null, null);
+        } else if (handoffReason != null) {
+            facts = new Facts(Situation.HANDED_OFF, message.customerId(), customer, tier, understanding, null, null, null);
         } else if (tier == null) {
             facts = new Facts(Situation.UNKNOWN_TIER, message.customerId(), customer, null, understanding, null, null, null);
         } else if (unsure) {
@@ -135,9 +181,32 @@ public final class Bot {
         }
         String text = responder.respond(facts);
 
+        // What leads to an offer of a person: misunderstood messages in a row, or the same request denied twice.
+        int misses = switch (facts.situation()) {
+            case CLARIFY -> context.misses() + 1;
+            case NOT_A_REQUEST -> SMALL_TALK.matcher(utterance.normalized()).find() ? context.misses() : context.misses() + 1;
+            default -> 0;
+        };
+        String lastDenied = context.lastDenied();
+        HandoffEvent.Reason offer = null;
+        if (facts.situation() == Situation.DENIED) {
+            if (understanding.type().wireName().equals(lastDenied)) {
+                offer = HandoffEvent.Reason.denied_twice;
+            }
+            lastDenied = understanding.type().wireName();
+        }
+        if (misses >= MISSES_BEFORE_OFFER) {
+            offer = HandoffEvent.Reason.not_understood;
+        }
+        if (offer != null && handoffType != null) {
+            text = text + " " + responder.offerOfPerson();
+            misses = 0;
+            lastDenied = null;
+        }
+
         RequestType type = facts.situation() == Situation.CLARIFY ? null : understanding.type();
         List<String> required = type == null ? null : type.requiredActions();
-        Boolean allowed = decision == null ? null : decision.allowed();
+        Boolean allowed = decision == null ? (facts.situation() == Situation.HANDED_OFF ? Boolean.TRUE : null) : decision.allowed();
         String at = Timestamps.normalize(message.timestamp());
         String level = customer == null ? null : customer.serviceLevel();
         HistoryMessage customerMessage = new HistoryMessage(message.conversationId(), at, message.customerId(), message.text(),
@@ -155,10 +224,23 @@ public final class Bot {
         ConversationContext next = context.handled(message.messageId()) ? context : context.after(
                 new ConversationContext.Turn(message.messageId(), type, deviceId), deviceId,
                 asked ? type : null, asked ? understanding.parameters() : Map.of(),
-                clarify ? read.alternatives().stream().map(Bot::label).toList() : List.of(), clarify ? message.text() : null, replyAt);
+                clarify ? read.alternatives().stream().map(Bot::label).toList() : List.of(), clarify ? message.text() : null, replyAt)
+                .withOffer(misses, lastDenied, offer != null && handoffType != null ? offer : null);
+        ConversationContext.Handoff opened = null;
+        if (facts.situation() == Situation.HANDED_OFF) {
+            String priority = tier == null ? null : tier.supportPriority();
+            opened = new ConversationContext.Handoff(handoffId(message.messageId()), handoffReason, customer.name(), level, priority,
+                    priorities.rank(priority), priorities.target(priority).toSeconds(), at, null, null, message.messageId());
+            next = next.withHandoff(opened, replyAt);
+        }
         return new Answer(customerMessage, botMessage, reply,
                 result == null ? null : result.updatedCustomer(),
-                result == null ? List.of() : result.commands(), next);
+                result == null ? List.of() : result.commands(), next, opened);
+    }
+
+    /** The id of the handoff a customer message opens: stable across replays. */
+    public static String handoffId(String messageId) {
+        return messageId + "-h";
     }
 
     /**

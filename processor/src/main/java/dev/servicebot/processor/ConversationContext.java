@@ -1,5 +1,6 @@
 package dev.servicebot.processor;
 
+import dev.servicebot.topics.model.HandoffEvent;
 import dev.servicebot.topics.model.RequestType;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +13,11 @@ import java.util.Map;
  * after it asked "do you want me to move the speaker, or play music in the kitchen?", "move it"
  * carries out the first reading of the message it was unsure about ({@code pendingChoices}, wire
  * names or {@code none}, and {@code pendingText}).
+ *
+ * <p>It also holds whether a person has the conversation ({@code handoff}, null while the bot
+ * answers), and what leads the bot to offer one: {@code misses} (messages in a row it could not
+ * understand or had to ask about), {@code lastDenied} (the last denied request type) and
+ * {@code offer} (the reason of an offer the customer has not answered yet).
  */
 public record ConversationContext(
         String customerId,
@@ -21,27 +27,65 @@ public record ConversationContext(
         List<Turn> turns,
         String updatedAt,
         List<String> pendingChoices,
-        String pendingText) {
+        String pendingText,
+        Handoff handoff,
+        Integer misses,
+        String lastDenied,
+        HandoffEvent.Reason offer) {
 
     static final int MAX_TURNS = 10;
 
-    /** One customer message and what the bot made of it. */
-    public record Turn(String messageId, RequestType requestType, String deviceId) {
+    /** One customer message and what the bot made of it; {@code toPerson} when it went to an agent instead. */
+    public record Turn(String messageId, RequestType requestType, String deviceId, Boolean toPerson) {
+        public Turn(String messageId, RequestType requestType, String deviceId) {
+            this(messageId, requestType, deviceId, null);
+        }
+    }
+
+    /**
+     * The conversation is with a person: requested at {@code requestedAt} for {@code reason},
+     * claimed by {@code agentId} (null until an agent claims it).
+     *
+     * @param lastCustomerMessageId what an agent's message answers (the newest customer message)
+     */
+    public record Handoff(String handoffId, HandoffEvent.Reason reason, String customerName, String serviceLevel, String priority,
+                          int rank, long targetSeconds, String requestedAt, String agentId, String agentName,
+                          String lastCustomerMessageId) {
+
+        public boolean claimed() {
+            return agentId != null;
+        }
+
+        Handoff claimedBy(String agent, String name) {
+            return new Handoff(handoffId, reason, customerName, serviceLevel, priority, rank, targetSeconds, requestedAt, agent, name,
+                    lastCustomerMessageId);
+        }
+
+        Handoff heard(String messageId) {
+            return new Handoff(handoffId, reason, customerName, serviceLevel, priority, rank, targetSeconds, requestedAt, agentId, agentName,
+                    messageId);
+        }
     }
 
     public ConversationContext {
         pendingParameters = pendingParameters == null ? Map.of() : Map.copyOf(pendingParameters);
         turns = turns == null ? List.of() : List.copyOf(turns);
         pendingChoices = pendingChoices == null ? List.of() : List.copyOf(pendingChoices);
+        misses = misses == null ? 0 : misses;
     }
 
     public static ConversationContext start(String customerId) {
-        return new ConversationContext(customerId, null, null, Map.of(), List.of(), null, List.of(), null);
+        return new ConversationContext(customerId, null, null, Map.of(), List.of(), null, List.of(), null, null, 0, null, null);
     }
 
     /** Whether this message was already handled: a replay or a redelivery after a crash. */
     public boolean handled(String messageId) {
         return turns.stream().anyMatch(t -> t.messageId().equals(messageId));
+    }
+
+    /** Whether this message, when it was handled, went to a person rather than the bot. */
+    public boolean wentToPerson(String messageId) {
+        return turns.stream().anyMatch(t -> t.messageId().equals(messageId) && Boolean.TRUE.equals(t.toPerson()));
     }
 
     /** The context after one more turn; {@code pending} is set when the bot asked which device or where to. */
@@ -52,12 +96,34 @@ public record ConversationContext(
     /** ... and {@code choices} with {@code text} when it asked which of two readings of {@code text} the customer meant. */
     public ConversationContext after(Turn turn, String deviceId, RequestType pending, Map<String, String> pendingParams,
                                      List<String> choices, String text, String at) {
+        return new ConversationContext(customerId, deviceId != null ? deviceId : lastDeviceId, pending, pendingParams, recent(turn), at,
+                choices, text, handoff, misses, lastDenied, offer);
+    }
+
+    /** The same context with what leads to an offer of a person. */
+    public ConversationContext withOffer(int misses, String lastDenied, HandoffEvent.Reason offer) {
+        return new ConversationContext(customerId, lastDeviceId, pendingType, pendingParameters, turns, updatedAt, pendingChoices,
+                pendingText, handoff, misses, lastDenied, offer);
+    }
+
+    /** Handed to a person (or, with null, back to the bot); nothing the bot was asking about carries over. */
+    public ConversationContext withHandoff(Handoff next, String at) {
+        return new ConversationContext(customerId, lastDeviceId, null, Map.of(), turns, at, List.of(), null, next, 0, null, null);
+    }
+
+    /** A customer message that went to the person who has the conversation. */
+    public ConversationContext afterMessageToPerson(String messageId, String at) {
+        return new ConversationContext(customerId, lastDeviceId, pendingType, pendingParameters,
+                recent(new Turn(messageId, null, null, true)), at, pendingChoices, pendingText,
+                handoff == null ? null : handoff.heard(messageId), misses, lastDenied, offer);
+    }
+
+    private List<Turn> recent(Turn turn) {
         List<Turn> recent = new ArrayList<>(turns);
         recent.add(turn);
         while (recent.size() > MAX_TURNS) {
             recent.remove(0);
         }
-        return new ConversationContext(customerId, deviceId != null ? deviceId : lastDeviceId, pending, pendingParams, recent, at,
-                choices, text);
+        return recent;
     }
 }

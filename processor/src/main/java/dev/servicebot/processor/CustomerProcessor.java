@@ -6,7 +6,11 @@ import dev.servicebot.topics.Topics;
 import dev.servicebot.topics.model.Customer;
 import dev.servicebot.topics.model.CustomerCommand;
 import dev.servicebot.topics.model.DeviceCommand;
+import dev.servicebot.topics.model.HandoffCommand;
+import dev.servicebot.topics.model.HandoffEvent;
+import dev.servicebot.topics.model.HistoryMessage;
 import dev.servicebot.topics.model.InboundMessage;
+import dev.servicebot.topics.model.Reply;
 import dev.servicebot.topics.model.ServiceLevel;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,16 +31,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one writer of each customer: the task that owns a customer id applies its admin commands
- * and answers its messages in order, so two changes close together both stick and a device count
- * never exceeds the tier's limit.
+ * The one writer of each customer: the task that owns a customer id applies its admin commands,
+ * answers its messages and decides agents' actions on its conversations in order, so two changes
+ * close together both stick, a device count never exceeds the tier's limit, and of two claims on
+ * a handoff the first wins.
  */
 public final class CustomerProcessor implements Processor<String, CustomerEvent, String, Emitted> {
     private static final Logger log = LoggerFactory.getLogger(CustomerProcessor.class);
-    /** Conversations idle this long are forgotten; their history stays in the messages topic. */
+    /** Conversations idle this long are forgotten, unless handed off; their history stays in the messages topic. */
     static final Duration CONVERSATION_IDLE = Duration.ofHours(24);
 
     private final Bot bot;
+    private final HandoffDesk desk;
     private final CustomerCommandHandler commands = new CustomerCommandHandler();
     private ProcessorContext<String, Emitted> context;
     private KeyValueStore<String, Customer> customers;
@@ -45,6 +51,7 @@ public final class CustomerProcessor implements Processor<String, CustomerEvent,
 
     public CustomerProcessor(Bot bot) {
         this.bot = bot;
+        this.desk = new HandoffDesk(bot.responder());
     }
 
     @Override
@@ -59,11 +66,13 @@ public final class CustomerProcessor implements Processor<String, CustomerEvent,
     @Override
     public void process(Record<String, CustomerEvent> record) {
         CustomerEvent event = record.value();
-        if (event == null || (event.message() == null && event.command() == null)) {
+        if (event == null || (event.message() == null && event.command() == null && event.handoff() == null)) {
             return; // a tombstone on an event topic means nothing
         }
         if (event.command() != null) {
             apply(record, event.command());
+        } else if (event.handoff() != null) {
+            decide(record, event.handoff());
         } else {
             answer(record, event.message());
         }
@@ -102,15 +111,28 @@ public final class CustomerProcessor implements Processor<String, CustomerEvent,
             return;
         }
         Customer customer = customers.get(message.customerId());
+        // A replay re-answers a message whose effects already happened; carrying them out again
+        // would undo whatever changed since (a device moved back, say). So it only re-writes the
+        // history and the reply, both marked as a replay by the header they inherit, and never
+        // opens, claims or resolves a handoff.
+        boolean replay = record.headers().lastHeader(Topics.REPLAY_HEADER) != null;
+        if (conversation.handoff() != null || conversation.wentToPerson(message.messageId())) {
+            // A person has the conversation (or had it when this message first came): they answer, not the bot.
+            HandoffDesk.Outcome outcome = desk.customerMessage(message, conversation, customer == null ? null : customer.serviceLevel());
+            write(record, message.conversationId(), outcome, replay);
+            return;
+        }
         ServiceLevel tier = customer == null ? null : tier(customer.serviceLevel());
         Bot.Answer answer = bot.answer(message, customer, tier, this::allTiers, conversation);
 
-        // A replay re-answers a message whose effects already happened; carrying them out again
-        // would undo whatever changed since (a device moved back, say). So it only re-writes the
-        // history and the reply, both marked as a replay by the header they inherit.
-        boolean replay = record.headers().lastHeader(Topics.REPLAY_HEADER) != null;
         if (!replay) {
             conversations.put(message.conversationId(), answer.context());
+            if (answer.handoff() != null) {
+                HandoffEvent requested = HandoffDesk.requested(answer.handoff(), message.conversationId(), message.customerId());
+                forward(record, message.conversationId(), Emitted.of(Topics.HANDOFFS, requested, requested.eventId(), requested.timestamp()));
+                log.info("conversation {} of {} handed to a person ({}, priority {})", message.conversationId(), message.customerId(),
+                        requested.reason(), requested.priority());
+            }
             if (answer.updatedCustomer() != null) {
                 customers.put(message.customerId(), answer.updatedCustomer());
                 forward(record, message.customerId(),
@@ -126,6 +148,53 @@ public final class CustomerProcessor implements Processor<String, CustomerEvent,
             }
         }
         forward(record, message.customerId(), Emitted.of(Topics.REPLIES, answer.reply(), answer.reply().messageId(), answer.reply().timestamp()));
+    }
+
+    /** An agent's claim, message or resolve: decided against the conversation's handoff state, which only this task writes. */
+    private void decide(Record<String, CustomerEvent> record, HandoffCommand command) {
+        if (!command.customerId().equals(record.key())) {
+            setAside(record, command, "handoff command for " + command.customerId() + " arrived keyed as " + record.key());
+            return;
+        }
+        boolean replay = record.headers().lastHeader(Topics.REPLAY_HEADER) != null;
+        HandoffDesk.Outcome outcome = desk.decide(command, conversations.get(command.conversationId()));
+        if (replay) {
+            // A replayed agent message re-records its history; a replayed claim or resolve changes nothing.
+            outcome.history().stream().filter(HistoryMessage::fromAgent).forEach(h -> history(record, h, outcome.handoffId()));
+            return;
+        }
+        write(record, command.conversationId(), outcome, false);
+        log.info("handoff command {} ({}) by {} on {}: {}", command.commandId(), command.kind(), command.agentId(), command.conversationId(),
+                outcome.events().stream().map(e -> e.kind().name()).toList());
+    }
+
+    /** What the handoff desk decided: history, replies and events out, the context kept (not on a replay). */
+    private void write(Record<String, CustomerEvent> record, String conversationId, HandoffDesk.Outcome outcome, boolean replay) {
+        if (!replay && outcome.context() != null) {
+            conversations.put(conversationId, outcome.context());
+        }
+        for (HistoryMessage history : outcome.history()) {
+            history(record, history, outcome.handoffId());
+        }
+        for (Reply reply : outcome.replies()) {
+            forward(record, reply.customerId(), Emitted.of(Topics.REPLIES, reply, reply.messageId(), reply.timestamp()));
+        }
+        if (!replay) {
+            for (HandoffEvent event : outcome.events()) {
+                forward(record, event.conversationId(), Emitted.of(Topics.HANDOFFS, event, event.eventId(), event.timestamp()));
+            }
+        }
+    }
+
+    /** History written while a person has the conversation, marked with the handoff's id (analytics leaves it out). */
+    private void history(Record<String, CustomerEvent> input, HistoryMessage history, String handoffId) {
+        Emitted output = Emitted.of(Topics.MESSAGES, history, history.messageId(), history.timestamp());
+        Headers headers = output.withEventHeaders(new RecordHeaders(input.headers().toArray()));
+        if (handoffId != null) {
+            headers.remove(Topics.HANDOFF_HEADER);
+            headers.add(Topics.HANDOFF_HEADER, handoffId.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        context.forward(new Record<>(history.conversationId(), output, input.timestamp(), headers));
     }
 
     private void forward(Record<String, CustomerEvent> input, String key, Emitted output) {
@@ -166,7 +235,8 @@ public final class CustomerProcessor implements Processor<String, CustomerEvent,
             while (it.hasNext()) {
                 KeyValue<String, ConversationContext> entry = it.next();
                 String at = entry.value.updatedAt();
-                if (at != null && Instant.parse(at).isBefore(cutoff)) {
+                // A conversation waiting for (or with) a person is kept however long it waits.
+                if (at != null && Instant.parse(at).isBefore(cutoff) && entry.value.handoff() == null) {
                     idle.add(entry.key);
                 }
             }

@@ -61,9 +61,14 @@ public final class ProcessorApp implements AutoCloseable {
         return props;
     }
 
-    /** The bot: answers customer messages and applies customer commands. */
+    /** The bot: answers customer messages and applies customer commands; the default support priorities. */
     public static ProcessorApp start(Properties config) {
-        return start("processor", ProcessorTopology.build(Bot.standard()), config);
+        return start(config, SupportPriorities.DEFAULT);
+    }
+
+    /** ... with the support priorities and targets of the configuration ({@link SupportPriorities#ENVIRONMENT}). */
+    public static ProcessorApp start(Properties config, SupportPriorities priorities) {
+        return start("processor", ProcessorTopology.build(Bot.standard(priorities)), config);
     }
 
     /** The analytics stream: hourly counts from the history topic ({@link AnalyticsTopology}); its own application id. */

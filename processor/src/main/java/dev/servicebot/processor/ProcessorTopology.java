@@ -15,8 +15,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * inbound messages + customer commands (co-partitioned by customer id) → {@link CustomerProcessor},
- * with the service levels as a GlobalKTable → history, replies, customers, device commands, DLQ.
+ * inbound messages + customer commands + agents' handoff commands (co-partitioned by customer id) →
+ * {@link CustomerProcessor}, with the service levels as a GlobalKTable → history, replies, customers,
+ * device commands, handoff events, DLQ.
  */
 public final class ProcessorTopology {
     public static final String CUSTOMERS_STORE = "customers";
@@ -43,7 +44,10 @@ public final class ProcessorTopology {
         KStream<String, CustomerEvent> commands = builder
                 .stream(Topics.CUSTOMER_COMMANDS.name(), Consumed.with(Topics.CUSTOMER_COMMANDS.keySerde(), Topics.CUSTOMER_COMMANDS.valueSerde()))
                 .mapValues(CustomerEvent::of);
-        messages.merge(commands)
+        KStream<String, CustomerEvent> handoffs = builder
+                .stream(Topics.HANDOFF_COMMANDS.name(), Consumed.with(Topics.HANDOFF_COMMANDS.keySerde(), Topics.HANDOFF_COMMANDS.valueSerde()))
+                .mapValues(CustomerEvent::of);
+        messages.merge(commands).merge(handoffs)
                 .process(() -> new CustomerProcessor(bot), CUSTOMERS_STORE, CONVERSATIONS_STORE)
                 .to((key, value, context) -> value.topicName(), Produced.with(Serdes.String(), Emitted.SERDE));
         return builder.build();

@@ -12,7 +12,9 @@ public interface Responder {
 
     /** Where the handling of a message ended. */
     enum Situation {
-        UNKNOWN_CUSTOMER, UNKNOWN_TIER, NOT_A_REQUEST, CLARIFY, NO_DEVICES, DEVICE_NOT_FOUND, AMBIGUOUS, DENIED, ACTED
+        UNKNOWN_CUSTOMER, UNKNOWN_TIER, NOT_A_REQUEST, CLARIFY, NO_DEVICES, DEVICE_NOT_FOUND, AMBIGUOUS, DENIED, ACTED,
+        /** The conversation goes to a person. */
+        HANDED_OFF
     }
 
     /**
@@ -31,4 +33,13 @@ public interface Responder {
     }
 
     String respond(Facts facts);
+
+    /** Added to a reply when the bot has failed the customer: the offer of a person, and how to take it. */
+    String offerOfPerson();
+
+    /** What the customer sees when an agent joins the conversation. */
+    String agentJoined(String agentName);
+
+    /** What the customer sees when the agent hands the conversation back to the bot. */
+    String agentLeft(String agentName);
 }

@@ -39,7 +39,23 @@ public final class TemplateResponder implements Responder {
             case AMBIGUOUS -> "Which one do you mean: " + choices(f.resolution().devices()) + "?";
             case DENIED -> denied(f);
             case ACTED -> acted(f);
+            case HANDED_OFF -> Phrase.fill(f.understanding().type().entry().reply(null), phraseValues(f.understanding().parameters()));
         };
+    }
+
+    @Override
+    public String offerOfPerson() {
+        return "If you'd rather talk to a person, say yes and I'll bring in someone from our support team.";
+    }
+
+    @Override
+    public String agentJoined(String agentName) {
+        return agentName + " from our support team has joined the conversation.";
+    }
+
+    @Override
+    public String agentLeft(String agentName) {
+        return agentName + " has handed the conversation back to me. Ask me anything about your devices.";
     }
 
     private String notARequest(Facts f) {

@@ -6,6 +6,8 @@ import dev.servicebot.topics.Topics;
 import dev.servicebot.topics.model.Customer;
 import dev.servicebot.topics.model.CustomerCommand;
 import dev.servicebot.topics.model.DeviceCommand;
+import dev.servicebot.topics.model.HandoffCommand;
+import dev.servicebot.topics.model.HandoffEvent;
 import dev.servicebot.topics.model.HistoryMessage;
 import dev.servicebot.topics.model.InboundMessage;
 import dev.servicebot.topics.model.Reply;
@@ -37,6 +39,8 @@ final class BotHarness implements AutoCloseable {
     final TestOutputTopic<String, Customer> customers;
     final TestOutputTopic<String, DeviceCommand> deviceCommands;
     final TestOutputTopic<byte[], byte[]> dlq;
+    final TestInputTopic<String, HandoffCommand> handoffCommands;
+    final TestOutputTopic<String, HandoffEvent> handoffs;
     private final AtomicInteger sequence = new AtomicInteger();
     private Instant clock = Instant.parse("2026-11-26T10:00:00Z");
 
@@ -60,6 +64,9 @@ final class BotHarness implements AutoCloseable {
         customers = driver.createOutputTopic(Topics.CUSTOMERS.name(), new StringDeserializer(), Topics.CUSTOMERS.valueSerde().deserializer());
         deviceCommands = driver.createOutputTopic(Topics.DEVICE_COMMANDS.name(), new StringDeserializer(), Topics.DEVICE_COMMANDS.valueSerde().deserializer());
         dlq = driver.createOutputTopic(Topics.DLQ.name(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        handoffCommands = driver.createInputTopic(Topics.HANDOFF_COMMANDS.name(), new StringSerializer(),
+                Topics.HANDOFF_COMMANDS.valueSerde().serializer());
+        handoffs = driver.createOutputTopic(Topics.HANDOFFS.name(), new StringDeserializer(), Topics.HANDOFFS.valueSerde().deserializer());
         SampleData.SERVICE_LEVELS.forEach(l -> tiers.pipeInput(l.level(), l));
         SampleData.CUSTOMERS.forEach(c -> command(CustomerCommand.upsert("seed-" + c.id(), c, now())));
         customers.readRecordsToList();
@@ -79,6 +86,22 @@ final class BotHarness implements AutoCloseable {
         InboundMessage message = new InboundMessage("msg-" + sequence.incrementAndGet(), conversationId, customerId, text,
                 now(), null, null, null);
         return send(message);
+    }
+
+    /** Sends one message and returns whatever replies it produced (none while a person has the conversation). */
+    List<Reply> post(String customerId, String conversationId, String text) {
+        InboundMessage message = new InboundMessage("msg-" + sequence.incrementAndGet(), conversationId, customerId, text,
+                now(), null, null, null);
+        inbound.pipeInput(message.customerId(), message);
+        return replies.readValuesToList();
+    }
+
+    /** An agent's command, as the gateway writes it; returns the replies it produced. */
+    List<Reply> agent(HandoffCommand.Kind kind, String agentId, String agentName, String customerId, String conversationId, String text) {
+        HandoffCommand command = new HandoffCommand("hcmd-" + sequence.incrementAndGet(), kind, conversationId, customerId, agentId,
+                agentName, text, now(), null);
+        handoffCommands.pipeInput(customerId, command);
+        return replies.readValuesToList();
     }
 
     Reply send(InboundMessage message) {

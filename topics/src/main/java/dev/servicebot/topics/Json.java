@@ -22,6 +22,8 @@ public final class Json {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            // Tolerant readers: an enum value a newer producer added reads as the enum's @JsonEnumDefaultValue.
+            .enable(DeserializationFeature.READ_UNKNOWN_ENUM_VALUES_USING_DEFAULT_VALUE)
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .build();
 

@@ -1,11 +1,15 @@
 package dev.servicebot.topics;
 
 import dev.servicebot.topics.Topic.Cleanup;
+import dev.servicebot.topics.model.ClaimTime;
 import dev.servicebot.topics.model.Connection;
 import dev.servicebot.topics.model.Customer;
 import dev.servicebot.topics.model.DeniedRequestCount;
 import dev.servicebot.topics.model.CustomerCommand;
 import dev.servicebot.topics.model.DeviceCommand;
+import dev.servicebot.topics.model.HandoffCommand;
+import dev.servicebot.topics.model.HandoffCount;
+import dev.servicebot.topics.model.HandoffEvent;
 import dev.servicebot.topics.model.HistoryMessage;
 import dev.servicebot.topics.model.InboundMessage;
 import dev.servicebot.topics.model.Reply;
@@ -33,6 +37,9 @@ public final class Topics {
     public static final String REPLAY_HEADER = "servicebot.replay";
     /** Marks a record {@code servicebot dlq redrive} sent back from the DLQ. */
     public static final String REDRIVEN_HEADER = "servicebot.redriven-from";
+    /** On history records written while a person has the conversation: the handoff's id. */
+    public static final String HANDOFF_HEADER = "servicebot.handoff";
+    private static final String HANDOFF_MEANING = "Present on history written while a person has the conversation (customer and agent messages, and the bot's notices of an agent joining or leaving): the handoff's id. The bot did not decide these.";
     private static final String REPLAY_MEANING = "Present on replayed records: the id of the replay run (`servicebot replay`).";
     private static final String REDRIVEN_MEANING = "Present on records sent back from the DLQ: `servicebot.dlq.v1/<partition>/<offset>`.";
     private static final Map<String, String> DLQ_HEADERS = dlqHeaders();
@@ -51,7 +58,7 @@ public final class Topics {
             "servicebot.chat.messages.v1.json",
             "Conversation history, customer and bot messages, exactly the Messages table item. Kept forever: the source of the messages table.",
             "processor", "sink-dynamo, analytics",
-            Map.of(REPLAY_HEADER, REPLAY_MEANING, REDRIVEN_HEADER, REDRIVEN_MEANING));
+            Map.of(REPLAY_HEADER, REPLAY_MEANING, REDRIVEN_HEADER, REDRIVEN_MEANING, HANDOFF_HEADER, HANDOFF_MEANING));
 
     public static final Topic<String, Reply> REPLIES = new Topic<>(
             "servicebot.chat.replies.v1", STRING, new JsonSerde<>(Reply.class),
@@ -101,6 +108,22 @@ public final class Topics {
             "processor", "device fleet, analytics",
             Map.of());
 
+    public static final Topic<String, HandoffEvent> HANDOFFS = new Topic<>(
+            "servicebot.handoffs.v1", STRING, new JsonSerde<>(HandoffEvent.class),
+            "conversationId", HandoffEvent.class, CUSTOMER_PARTITIONS, Cleanup.DELETE, null,
+            "servicebot.handoffs.v1.json",
+            "The life of each handoff to a person: requested (tier, priority, reason), claimed, customer and agent messages, resolved; and agent actions refused. Kept forever: the agent console's queue is read from it.",
+            "processor (only writer)", "ingest-gateway (agent console), analytics",
+            Map.of(REPLAY_HEADER, REPLAY_MEANING + " The processor writes no handoff step for a replayed record."));
+
+    public static final Topic<String, HandoffCommand> HANDOFF_COMMANDS = new Topic<>(
+            "servicebot.handoff-commands.v1", STRING, new JsonSerde<>(HandoffCommand.class),
+            "customerId", HandoffCommand.class, CUSTOMER_PARTITIONS, Cleanup.DELETE, Duration.ofDays(30),
+            "servicebot.handoff-commands.v1.json",
+            "What support agents ask of handed-off conversations (claim, message, resolve), acknowledged once stored; the processor decides each and answers on the handoffs topic.",
+            "ingest-gateway (agent console)", "processor",
+            Map.of(REDRIVEN_HEADER, REDRIVEN_MEANING));
+
     public static final Topic<byte[], byte[]> DLQ = new Topic<>(
             "servicebot.dlq.v1", Serdes.ByteArray(), Serdes.ByteArray(),
             "the original key", byte[].class, 1, Cleanup.DELETE, Duration.ofDays(30),
@@ -123,9 +146,23 @@ public final class Topics {
             "Customer requests per request type in hourly windows (`unrecognized` when the bot could not tell). The latest record per key is the current count.",
             "analytics", "dashboards, servicebot stats", Map.of());
 
+    public static final Topic<String, HandoffCount> HANDOFF_COUNTS = new Topic<>(
+            "servicebot.analytics.handoffs.v1", STRING, new JsonSerde<>(HandoffCount.class),
+            "`windowStart|serviceLevel|reason`", HandoffCount.class, 1, Cleanup.COMPACT, null,
+            "servicebot.analytics.handoffs.v1.json",
+            "Handoffs to a person per service level and reason (asked, not_understood, denied_twice) in hourly windows. The latest record per key is the current count.",
+            "analytics", "dashboards, servicebot stats", Map.of());
+
+    public static final Topic<String, ClaimTime> CLAIM_TIMES = new Topic<>(
+            "servicebot.analytics.time-to-claim.v1", STRING, new JsonSerde<>(ClaimTime.class),
+            "`windowStart|priority`", ClaimTime.class, 1, Cleanup.COMPACT, null,
+            "servicebot.analytics.time-to-claim.v1.json",
+            "How long handoffs waited for an agent, per support priority, by the hour they were claimed: count, total and longest wait, how many missed the target. The latest record per key is current.",
+            "analytics", "dashboards, servicebot stats", Map.of());
+
     public static final List<Topic<?, ?>> ALL = List.of(
-            INBOUND, MESSAGES, REPLIES, CUSTOMERS, CUSTOMER_COMMANDS, SERVICE_LEVELS, CONNECTIONS, DEVICE_COMMANDS, DLQ,
-            DENIED_REQUESTS, REQUEST_TYPES);
+            INBOUND, MESSAGES, REPLIES, CUSTOMERS, CUSTOMER_COMMANDS, SERVICE_LEVELS, CONNECTIONS, DEVICE_COMMANDS,
+            HANDOFFS, HANDOFF_COMMANDS, DLQ, DENIED_REQUESTS, REQUEST_TYPES, HANDOFF_COUNTS, CLAIM_TIMES);
 
     private Topics() {
     }

@@ -1,9 +1,13 @@
 package dev.servicebot.processor.analytics;
 
 import dev.servicebot.topics.CloudEvents;
+import dev.servicebot.topics.JsonSerde;
 import dev.servicebot.topics.Topic;
 import dev.servicebot.topics.Topics;
+import dev.servicebot.topics.model.ClaimTime;
 import dev.servicebot.topics.model.DeniedRequestCount;
+import dev.servicebot.topics.model.HandoffCount;
+import dev.servicebot.topics.model.HandoffEvent;
 import dev.servicebot.topics.model.HistoryMessage;
 import dev.servicebot.topics.model.RequestTypeCount;
 import java.time.Duration;
@@ -29,7 +33,9 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * Counts customer requests from the history topic per hour of the message's own timestamp: denied
- * requests per service level × needed action (the upsell signal) and requests per request type.
+ * requests per service level × needed action (the upsell signal) and requests per request type;
+ * and from the handoffs topic, handoffs per service level × reason and how long each support
+ * priority waited for an agent (by the hour of the claim).
  * Each count update goes to a compacted topic keyed by hour and dimensions, so a dashboard reads
  * the latest value per key. Replayed history is skipped: it would count a request twice.
  *
@@ -61,7 +67,59 @@ public final class AnalyticsTopology {
         count(builder, requests, "request-types", Topics.REQUEST_TYPES, RequestTypeCount::count,
                 message -> List.of(message.requestType() == null ? RequestTypeCount.UNRECOGNIZED : message.requestType().wireName()),
                 RequestTypeCount::new);
+        handoffs(builder);
         return builder.build();
+    }
+
+    /** Handoffs are few (people answer them), so each step is counted as it comes, without a tally. */
+    private static void handoffs(StreamsBuilder builder) {
+        KStream<String, HandoffEvent> steps = builder
+                .stream(Topics.HANDOFFS.name(), Consumed.with(Topics.HANDOFFS.keySerde(), Topics.HANDOFFS.valueSerde()));
+        steps.filter((conversation, e) -> e != null && e.kind() == HandoffEvent.Kind.requested && e.reason() != null)
+                .map((conversation, e) -> KeyValue.pair(hourOf(e.requestedAt()) + "|" + level(e) + "|" + e.reason().name(), 1L))
+                .groupByKey(Grouped.with("handoff-counts", Serdes.String(), Serdes.Long()))
+                .reduce(Long::sum, Materialized.as("handoff-counts"))
+                .toStream()
+                .map((key, count) -> {
+                    String[] parts = key.split("\\|", 3);
+                    return KeyValue.pair(key, new HandoffCount(parts[0], end(parts[0]), parts[1], parts[2], count));
+                })
+                .processValues(() -> new EventHeaders<>(Topics.HANDOFF_COUNTS, HandoffCount::count))
+                .to(Topics.HANDOFF_COUNTS.name(), Produced.with(Topics.HANDOFF_COUNTS.keySerde(), Topics.HANDOFF_COUNTS.valueSerde()));
+
+        steps.filter((conversation, e) -> e != null && e.kind() == HandoffEvent.Kind.claimed && e.requestedAt() != null)
+                .map((conversation, e) -> KeyValue.pair(hourOf(e.timestamp()) + "|" + (e.priority() == null ? UNKNOWN : e.priority()), e))
+                .groupByKey(Grouped.with("claim-times", Serdes.String(), Topics.HANDOFFS.valueSerde()))
+                .aggregate(() -> null, (key, claim, sum) -> add(key, sum, claim),
+                        Materialized.with(Serdes.String(), new JsonSerde<>(ClaimTime.class)))
+                .toStream()
+                .processValues(() -> new EventHeaders<>(Topics.CLAIM_TIMES, ClaimTime::count))
+                .to(Topics.CLAIM_TIMES.name(), Produced.with(Topics.CLAIM_TIMES.keySerde(), Topics.CLAIM_TIMES.valueSerde()));
+    }
+
+    private static final String UNKNOWN = "unknown";
+
+    private static String level(HandoffEvent e) {
+        return e.serviceLevel() == null ? UNKNOWN : e.serviceLevel();
+    }
+
+    /** One more claim in an hour's wait times. */
+    private static ClaimTime add(String key, ClaimTime sum, HandoffEvent claim) {
+        double waited = Math.max(0, Duration.between(Instant.parse(claim.requestedAt()), Instant.parse(claim.timestamp())).toMillis() / 1000.0);
+        boolean late = claim.targetSeconds() != null && waited > claim.targetSeconds();
+        String[] parts = key.split("\\|", 2);
+        return sum == null
+                ? new ClaimTime(parts[0], end(parts[0]), parts[1], 1, waited, waited, late ? 1 : 0)
+                : new ClaimTime(sum.windowStart(), sum.windowEnd(), sum.priority(), sum.count() + 1, sum.totalSeconds() + waited,
+                Math.max(sum.maxSeconds(), waited), sum.overTarget() + (late ? 1 : 0));
+    }
+
+    private static String hourOf(String timestamp) {
+        return Instant.parse(timestamp).truncatedTo(ChronoUnit.HOURS).toString();
+    }
+
+    private static String end(String windowStart) {
+        return Instant.parse(windowStart).plus(WINDOW).toString();
     }
 
     /** What a count becomes on its topic. */
@@ -93,7 +151,7 @@ public final class AnalyticsTopology {
                 .to(topic.name(), Produced.with(topic.keySerde(), topic.valueSerde()));
     }
 
-    /** Only customers' messages as first written: not the bot's, not replays. */
+    /** Only customers' messages as first written and decided by the bot: not the bot's or agents', not replays, not handed off. */
     private static final class OriginalCustomerMessages implements FixedKeyProcessor<String, HistoryMessage, HistoryMessage> {
         private FixedKeyProcessorContext<String, HistoryMessage> context;
 
@@ -105,7 +163,9 @@ public final class AnalyticsTopology {
         @Override
         public void process(FixedKeyRecord<String, HistoryMessage> record) {
             HistoryMessage message = record.value();
-            if (message != null && !message.fromBot() && record.headers().lastHeader(Topics.REPLAY_HEADER) == null) {
+            // Messages written while a person had the conversation were not the bot's to decide.
+            if (message != null && message.fromCustomer() && record.headers().lastHeader(Topics.REPLAY_HEADER) == null
+                    && record.headers().lastHeader(Topics.HANDOFF_HEADER) == null) {
                 context.forward(record);
             }
         }

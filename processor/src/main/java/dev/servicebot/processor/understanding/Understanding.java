@@ -18,6 +18,8 @@ public record Understanding(RequestType type, String reason, DeviceReference dev
     public static final String COMMAND = "command";
     public static final String SCHEDULE = "schedule";
     public static final String ROUTINE = "routine";
+    /** Not read from the text: how soon a person answers at the customer's support priority, in words. */
+    public static final String WAIT = "wait";
 
     public Understanding {
         parameters = Map.copyOf(parameters);
@@ -30,5 +32,10 @@ public record Understanding(RequestType type, String reason, DeviceReference dev
     /** The same understanding for another request type (a follow-up continuing an earlier request). */
     public Understanding as(RequestType newType, Map<String, String> newParameters) {
         return new Understanding(newType, reason, device, newParameters, utterance);
+    }
+
+    /** The same understanding with another reason. */
+    public Understanding because(String newReason) {
+        return new Understanding(type, newReason, device, parameters, utterance);
     }
 }

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.servicebot.topics.CloudEvents;
 import dev.servicebot.topics.DeadLetter;
 import dev.servicebot.topics.Topics;
+import dev.servicebot.topics.model.ClaimTime;
 import dev.servicebot.topics.model.DeniedRequestCount;
+import dev.servicebot.topics.model.HandoffCount;
+import dev.servicebot.topics.model.HandoffEvent;
 import dev.servicebot.topics.model.HistoryMessage;
 import dev.servicebot.topics.model.RequestType;
 import dev.servicebot.topics.model.RequestTypeCount;
@@ -29,6 +32,9 @@ class AnalyticsTopologyTest {
     private TestInputTopic<String, HistoryMessage> history;
     private TestOutputTopic<String, DeniedRequestCount> denied;
     private TestOutputTopic<String, RequestTypeCount> types;
+    private TestInputTopic<String, HandoffEvent> handoffs;
+    private TestOutputTopic<String, HandoffCount> handoffCounts;
+    private TestOutputTopic<String, ClaimTime> claimTimes;
     private int sequence;
 
     @BeforeEach
@@ -40,6 +46,64 @@ class AnalyticsTopologyTest {
         history = driver.createInputTopic(Topics.MESSAGES.name(), new StringSerializer(), Topics.MESSAGES.valueSerde().serializer());
         denied = driver.createOutputTopic(Topics.DENIED_REQUESTS.name(), new StringDeserializer(), Topics.DENIED_REQUESTS.valueSerde().deserializer());
         types = driver.createOutputTopic(Topics.REQUEST_TYPES.name(), new StringDeserializer(), Topics.REQUEST_TYPES.valueSerde().deserializer());
+        handoffs = driver.createInputTopic(Topics.HANDOFFS.name(), new StringSerializer(), Topics.HANDOFFS.valueSerde().serializer());
+        handoffCounts = driver.createOutputTopic(Topics.HANDOFF_COUNTS.name(), new StringDeserializer(),
+                Topics.HANDOFF_COUNTS.valueSerde().deserializer());
+        claimTimes = driver.createOutputTopic(Topics.CLAIM_TIMES.name(), new StringDeserializer(), Topics.CLAIM_TIMES.valueSerde().deserializer());
+    }
+
+    private HandoffEvent handoff(HandoffEvent.Kind kind, String conversation, String level, String priority, long target,
+                                 HandoffEvent.Reason reason, String requestedAt, String at) {
+        return new HandoffEvent("e-" + (++sequence), kind, conversation + "-h", conversation, "cust-" + level, null, level, priority, 0,
+                target, reason, requestedAt, at, kind == HandoffEvent.Kind.requested ? null : "agent_001", null, "m-" + sequence, "hi", null);
+    }
+
+    @Test
+    void countsHandoffsPerTierAndReasonAndTheirTimeToClaimPerPriority() {
+        handoffs.pipeInput("c1", handoff(HandoffEvent.Kind.requested, "c1", "basic", "standard", 1800, HandoffEvent.Reason.asked,
+                "2026-11-26T10:00:00Z", "2026-11-26T10:00:00Z"));
+        handoffs.pipeInput("c2", handoff(HandoffEvent.Kind.requested, "c2", "basic", "standard", 1800, HandoffEvent.Reason.asked,
+                "2026-11-26T10:20:00Z", "2026-11-26T10:20:00Z"));
+        handoffs.pipeInput("c3", handoff(HandoffEvent.Kind.requested, "c3", "enterprise", "dedicated", 60, HandoffEvent.Reason.not_understood,
+                "2026-11-26T10:30:00Z", "2026-11-26T10:30:00Z"));
+        handoffs.pipeInput("c1", handoff(HandoffEvent.Kind.customer_message, "c1", "basic", "standard", 1800, HandoffEvent.Reason.asked,
+                "2026-11-26T10:00:00Z", "2026-11-26T10:01:00Z"));
+        // Claimed after 10 min and 40 min (one over the 30 min target); the dedicated one after 90 s (over 60 s).
+        handoffs.pipeInput("c1", handoff(HandoffEvent.Kind.claimed, "c1", "basic", "standard", 1800, HandoffEvent.Reason.asked,
+                "2026-11-26T10:00:00Z", "2026-11-26T10:10:00Z"));
+        handoffs.pipeInput("c2", handoff(HandoffEvent.Kind.claimed, "c2", "basic", "standard", 1800, HandoffEvent.Reason.asked,
+                "2026-11-26T10:20:00Z", "2026-11-26T11:00:00Z"));
+        handoffs.pipeInput("c3", handoff(HandoffEvent.Kind.claimed, "c3", "enterprise", "dedicated", 60, HandoffEvent.Reason.not_understood,
+                "2026-11-26T10:30:00Z", "2026-11-26T10:31:30Z"));
+
+        Map<String, HandoffCount> counts = handoffCounts.readKeyValuesToMap();
+        assertThat(counts.get("2026-11-26T10:00:00Z|basic|asked").count()).isEqualTo(2);
+        assertThat(counts.get("2026-11-26T10:00:00Z|enterprise|not_understood").count()).isEqualTo(1);
+        assertThat(counts).hasSize(2);
+
+        Map<String, ClaimTime> claims = claimTimes.readKeyValuesToMap();
+        ClaimTime standardAtTen = claims.get("2026-11-26T10:00:00Z|standard");
+        assertThat(standardAtTen.count()).isEqualTo(1);
+        assertThat(standardAtTen.maxSeconds()).isEqualTo(600.0);
+        assertThat(standardAtTen.overTarget()).isZero();
+        ClaimTime standardAtEleven = claims.get("2026-11-26T11:00:00Z|standard");
+        assertThat(standardAtEleven.totalSeconds()).isEqualTo(2400.0);
+        assertThat(standardAtEleven.overTarget()).isEqualTo(1);
+        ClaimTime dedicated = claims.get("2026-11-26T10:00:00Z|dedicated");
+        assertThat(dedicated.meanSeconds()).isEqualTo(90.0);
+        assertThat(dedicated.overTarget()).isEqualTo(1);
+    }
+
+    @Test
+    void historyWrittenWhileAPersonHadTheConversationIsNotCountedAsRequests() {
+        RecordHeaders handedOff = new RecordHeaders();
+        handedOff.add(Topics.HANDOFF_HEADER, "m-1-h".getBytes());
+        history.pipeInput(new TestRecord<>("conv", message("basic", null, null, "2026-11-26T10:07:00Z"), handedOff));
+        history.pipeInput("conv", new HistoryMessage("conv", "2026-11-26T10:08:00Z", HistoryMessage.agentUserId("agent_001"), "Hi, I'm Sam",
+                null, null, null, "hcmd-1", "m-1", "basic"));
+        request("basic", RequestType.of("device_status"), true, "2026-11-26T10:09:00Z");
+        tallied();
+        assertThat(types.readKeyValuesToMap()).containsOnlyKeys("2026-11-26T10:00:00Z|device_status");
     }
 
     @AfterEach

@@ -10,8 +10,9 @@ import java.util.Map;
  * {@code request-types.json}; see {@link RequestCatalogue}.
  *
  * @param type       the wire name, e.g. {@code device_relocation}
- * @param action     the action in a service level's {@code allowed_actions} this request needs
- * @param can        the action in the customer's words, after "I can ...": "move devices between rooms"
+ * @param action     the action in a service level's {@code allowed_actions} this request needs; null when every tier may
+ *                   (asking for a person)
+ * @param can        the action in the customer's words, after "I can ...": "move devices between rooms"; null without an action
  * @param audio      whether only a device that plays audio will do
  * @param target     which devices it acts on
  * @param effect     what carrying it out does
@@ -33,7 +34,9 @@ public record CatalogueEntry(String type, String action, String can, boolean aud
         /** One device, or all of them when the message names none ("what devices do I have"). */
         listed,
         /** Every audio device the message names, or all of them; needs at least two. */
-        group
+        group,
+        /** No device: the request is about the conversation (asking for a person). */
+        none
     }
 
     /** What carrying out an allowed request does. */
@@ -45,7 +48,9 @@ public record CatalogueEntry(String type, String action, String can, boolean aud
         /** One device command per target device. */
         command,
         /** One device command, on the first target (the routine lives there). */
-        routine
+        routine,
+        /** The conversation goes to a support agent; the bot stops answering until the agent resolves it. */
+        handoff
     }
 
     public CatalogueEntry {

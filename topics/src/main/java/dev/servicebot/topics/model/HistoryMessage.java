@@ -25,6 +25,20 @@ public record HistoryMessage(
 
     /** The {@code userId} of every message the bot writes. */
     public static final String BOT = "bot";
+    /**
+     * The {@code userId} of a support agent's message is this prefix and the agent's id. Customer
+     * ids cannot contain it: the gateway refuses customer tokens whose subject starts with it.
+     */
+    public static final String AGENT_PREFIX = "agent:";
+
+    /** The history {@code userId} of an agent's messages. */
+    public static String agentUserId(String agentId) {
+        return AGENT_PREFIX + agentId;
+    }
+
+    public static boolean isAgent(String userId) {
+        return userId != null && userId.startsWith(AGENT_PREFIX) && userId.length() > AGENT_PREFIX.length();
+    }
 
     public HistoryMessage {
         requiredActions = Rules.copy(requiredActions);
@@ -38,6 +52,15 @@ public record HistoryMessage(
 
     public boolean fromBot() {
         return BOT.equals(userId);
+    }
+
+    public boolean fromAgent() {
+        return isAgent(userId);
+    }
+
+    /** Whether the customer wrote it (not the bot, not an agent). */
+    public boolean fromCustomer() {
+        return !fromBot() && !fromAgent();
     }
 
     @Override

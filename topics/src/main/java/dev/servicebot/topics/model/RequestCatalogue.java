@@ -31,16 +31,16 @@ public final class RequestCatalogue {
             if (byType.put(e.type(), e) != null) {
                 throw new IllegalStateException("request type '" + e.type() + "' is defined twice in " + RESOURCE);
             }
-            if (e.action() == null || e.can() == null || e.target() == null || e.effect() == null || e.reading() == null
+            if ((e.action() == null) != (e.can() == null) || e.target() == null || e.effect() == null || e.reading() == null
                     || e.reply(null) == null) {
                 throw new IllegalStateException("request type '" + e.type() + "' in " + RESOURCE
-                        + " needs action, can, target, effect, reading and a default (*) reply");
+                        + " needs target, effect, reading, a default (*) reply, and both action and can or neither");
             }
         }
         this.entries = List.copyOf(entries);
         this.byType = Map.copyOf(byType);
         Map<String, String> phrases = new LinkedHashMap<>();
-        entries.forEach(e -> phrases.put(e.action(), e.can()));
+        entries.stream().filter(e -> e.action() != null).forEach(e -> phrases.put(e.action(), e.can()));
         this.actionPhrases = Collections.unmodifiableMap(phrases);
     }
 

@@ -44,9 +44,13 @@ public record RequestType(String wireName) {
         return RequestCatalogue.standard().entry(this);
     }
 
-    /** The actions this request needs; a tier allows the request only if it allows all of them. Empty when unknown. */
+    /**
+     * The actions this request needs; a tier allows the request only if it allows all of them.
+     * Empty when the type needs none (every tier may) and when it is unknown (see {@link #known()}).
+     */
     public List<String> requiredActions() {
-        return RequestCatalogue.standard().find(wireName).map(e -> List.of(e.action())).orElse(List.of());
+        return RequestCatalogue.standard().find(wireName).filter(e -> e.action() != null)
+                .map(e -> List.of(e.action())).orElse(List.of());
     }
 
     @Override

@@ -1,0 +1,192 @@
+package dev.servicebot.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.servicebot.devstack.DevStack;
+import dev.servicebot.gateway.ChatClient;
+import dev.servicebot.gateway.DevTokens;
+import dev.servicebot.gateway.GatewayConfig;
+import dev.servicebot.topics.tables.TableNames;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** Handoff to a person through the whole stack: real broker, dynalite, processor, sink, notifier, gateway and sockets. */
+class HandoffEndToEndTest {
+    private static final DevTokens TOKENS = new DevTokens(GatewayConfig.DEV_SECRET);
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static LocalStack local;
+
+    @BeforeAll
+    static void start() throws Exception {
+        local = LocalStack.start(new DevStack.Options(0, 0, null, "handoff", true), 0, 0);
+    }
+
+    @AfterAll
+    static void stop() {
+        local.close();
+    }
+
+    private static int port() {
+        return local.gateway().publicPort();
+    }
+
+    static String customerToken(String customerId) {
+        return TOKENS.issue(customerId, Duration.ofMinutes(10));
+    }
+
+    static String agentToken(String agentId) {
+        return TOKENS.issueAgent(agentId, DevTokens.SAMPLE_AGENTS.get(agentId), Duration.ofMinutes(10));
+    }
+
+    private static HttpResponse<String> get(String path, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + path));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void aCustomerTokenIsRefusedByEveryAgentRouteAndFrame() throws Exception {
+        String customer = customerToken("cust_002");
+        for (String route : List.of("/api/agent/handoffs", "/api/agent/conversations/conv-x/messages")) {
+            HttpResponse<String> refused = get(route, customer);
+            assertThat(refused.statusCode()).as(route).isEqualTo(403);
+            assertThat(refused.body()).as(route).contains("an agent token is needed");
+            assertThat(get(route, null).statusCode()).as(route + " without a token").isEqualTo(401);
+            assertThat(get(route, customer + "x").statusCode()).as(route + " with a forged signature").isEqualTo(401);
+        }
+        // The console's socket: the upgrade itself is refused.
+        assertThatThrownBy(() -> ChatClient.agent(port(), customer)).isInstanceOf(CompletionException.class)
+                .hasMessageContaining("403");
+        // Agent frames on the customer's socket are not agent actions there.
+        try (ChatClient chat = ChatClient.connect(port(), customer)) {
+            chat.next("connected");
+            for (String action : List.of("claim", "resolve")) {
+                chat.send(Map.of("action", action, "conversationId", "conv-x"));
+                assertThat(chat.next("error").get("code").asText()).as(action).isEqualTo("unknown_action");
+            }
+        }
+        // And the other way round: an agent token is not a customer.
+        String agent = agentToken("agent_001");
+        assertThat(get("/api/me", agent).statusCode()).isEqualTo(403);
+        assertThatThrownBy(() -> ChatClient.connect(port(), agent)).isInstanceOf(CompletionException.class).hasMessageContaining("403");
+    }
+
+    @Test
+    void anAgentTakesAConversationWritesToTheCustomerAndGivesItBack() throws Exception {
+        try (ChatClient john = ChatClient.connect(port(), customerToken("cust_002"));
+             ChatClient sam = ChatClient.agent(port(), agentToken("agent_001"));
+             ChatClient priya = ChatClient.agent(port(), agentToken("agent_002"))) {
+            String conversation = john.next("connected").get("conversationId").asText();
+            assertThat(sam.next("connected").get("name").asText()).isEqualTo("Sam Rivera");
+            priya.next("connected");
+
+            john.send(Map.of("action", "sendMessage", "text", "can I talk to a real person please", "clientMessageId", "h-1"));
+            john.next("ack");
+            JsonNode told = john.next("reply", Duration.ofSeconds(20));
+            assertThat(told.get("requestType").asText()).isEqualTo("human_handoff");
+            assertThat(told.get("text").asText()).contains("5 minutes");
+
+            JsonNode queued = waitForQueue(sam, conversation);
+            assertThat(queued.get("customerId").asText()).isEqualTo("cust_002");
+            assertThat(queued.get("priority").asText()).isEqualTo("priority");
+            assertThat(queued.get("status").asText()).isEqualTo("waiting");
+            assertThat(queued.get("reason").asText()).isEqualTo("asked");
+
+            // Not handed off: the gateway refuses before storing anything.
+            sam.send(Map.of("action", "claim", "conversationId", "conv-not-handed-off"));
+            assertThat(sam.next("error").get("code").asText()).isEqualTo("not_handed_off");
+            sam.send(Map.of("action", "sendMessage", "conversationId", conversation, "text", "hi"));
+            assertThat(sam.next("error").get("code").asText()).isEqualTo("not_claimed");
+
+            // Two claims: one wins (the processor decides); the loser hears why.
+            sam.send(Map.of("action", "claim", "conversationId", conversation));
+            priya.send(Map.of("action", "claim", "conversationId", conversation));
+            sam.next("ack");
+            JsonNode priyaAnswer = priya.next("ack", Duration.ofSeconds(10));
+            assertThat(priyaAnswer).isNotNull();
+            JsonNode refused = nextEvent(priya, "refused");
+            assertThat(refused.get("refusal").asText()).contains("already claimed by Sam Rivera");
+            JsonNode joined = john.next("reply", Duration.ofSeconds(20));
+            assertThat(joined.get("text").asText()).contains("Sam Rivera");
+
+            john.send(Map.of("action", "sendMessage", "text", "my display reboots every hour"));
+            john.next("ack");
+            assertThat(nextEvent(sam, "customer_message").get("text").asText()).isEqualTo("my display reboots every hour");
+
+            sam.send(Map.of("action", "sendMessage", "conversationId", conversation, "text", "Thanks John, let's look at it.",
+                    "clientMessageId", "sam-1"));
+            sam.next("ack");
+            JsonNode fromSam = john.next("reply", Duration.ofSeconds(20));
+            assertThat(fromSam.get("text").asText()).isEqualTo("Thanks John, let's look at it.");
+            assertThat(fromSam.get("from").asText()).isEqualTo("agent:agent_001");
+            assertThat(fromSam.get("fromName").asText()).isEqualTo("Sam Rivera");
+            assertThat(fromSam.has("requestType")).isFalse();
+
+            // The agent's message is in {env}-messages with the data model's attributes.
+            TableNames tables = local.devStack().tables();
+            Map<String, AttributeValue> item = EndToEndTest.waitFor(Duration.ofSeconds(20), () -> local.devStack().dynamo()
+                    .query(b -> b.tableName(tables.messages()).keyConditionExpression("conversationId = :c")
+                            .expressionAttributeValues(Map.of(":c", AttributeValue.fromS(conversation))).consistentRead(true))
+                    .items().stream().filter(i -> i.get("userId").s().equals("agent:agent_001")).findFirst().orElse(null));
+            assertThat(item).containsEntry("text", AttributeValue.fromS("Thanks John, let's look at it."))
+                    .containsEntry("timestamp", AttributeValue.fromS(fromSam.get("timestamp").asText()))
+                    .containsKey("conversationId");
+            // ... and the agent reads the whole conversation so far.
+            HttpResponse<String> transcript = get("/api/agent/conversations/" + conversation + "/messages", agentToken("agent_001"));
+            assertThat(transcript.statusCode()).isEqualTo(200);
+            assertThat(transcript.body()).contains("can I talk to a real person please").contains("my display reboots every hour");
+
+            sam.send(Map.of("action", "resolve", "conversationId", conversation));
+            sam.next("ack");
+            assertThat(john.next("reply", Duration.ofSeconds(20)).get("text").asText()).contains("back to me");
+            assertThat(nextEvent(sam, "resolved")).isNotNull();
+            john.send(Map.of("action", "sendMessage", "text", "is my bedroom speaker online?"));
+            john.next("ack");
+            JsonNode bot = john.next("reply", Duration.ofSeconds(20));
+            assertThat(bot.get("requestType").asText()).isEqualTo("device_status");
+            assertThat(bot.has("from")).isFalse();
+        }
+        // Gauges per priority on the gateway's /metrics.
+        assertThat(get("/metrics", null).body()).contains("servicebot_handoffs_open{priority=\"priority\"}")
+                .contains("servicebot_handoffs_oldest_wait_seconds{priority=\"priority\"}");
+    }
+
+    /** The queue entry of a conversation, from the queue frames an agent receives. */
+    private static JsonNode waitForQueue(ChatClient agent, String conversationId) {
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (System.currentTimeMillis() < deadline) {
+            JsonNode queue = agent.next("queue", Duration.ofSeconds(20));
+            for (JsonNode entry : queue.get("handoffs")) {
+                if (entry.get("conversationId").asText().equals(conversationId)) {
+                    return entry;
+                }
+            }
+        }
+        throw new AssertionError("conversation " + conversationId + " never reached the queue");
+    }
+
+    private static JsonNode nextEvent(ChatClient agent, String kind) {
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (System.currentTimeMillis() < deadline) {
+            JsonNode event = agent.next("event", Duration.ofSeconds(20)).get("event");
+            if (event.get("kind").asText().equals(kind)) {
+                return event;
+            }
+        }
+        throw new AssertionError("no " + kind + " event");
+    }
+}
