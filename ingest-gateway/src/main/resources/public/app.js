@@ -66,7 +66,7 @@ function handle(frame) {
       break;
     }
     case 'reply': showReply(frame); break;
-    case 'history': for (const m of frame.messages) if (m.userId === 'bot') showReply(m); break;
+    case 'history': for (const m of frame.messages) if (m.userId === 'bot' || isAgent(m.userId)) showReply(m); break;
     case 'error': {
       const p = frame.clientMessageId && state.pending.get(frame.clientMessageId);
       if (p) {
@@ -83,17 +83,25 @@ function showReply(reply) {
   if (state.seen.has(reply.messageId)) return; // at-least-once delivery: drop duplicates
   state.seen.add(reply.messageId);
   remember(reply.timestamp);
-  const item = addMessage('bot', reply.text, null);
+  // A support agent's message comes the same way as the bot's; from (live) or userId (history) says who wrote it.
+  const agent = isAgent(reply.from) || isAgent(reply.userId);
+  const item = agent ? addMessage('agent', reply.text, null, `${reply.fromName || 'Support agent'} \u00b7 support agent`)
+    : addMessage('bot', reply.text, null);
+  if (agent) item.dataset.from = 'person';
   if (reply.allowed === false) item.classList.add('denied');
   const asked = document.querySelector(`#messages li[data-message-id="${reply.inReplyTo}"]`);
   if (asked) setState(asked, 'replied', 'replied');
 }
 
-function addMessage(who, text, status) {
+function isAgent(userId) {
+  return typeof userId === 'string' && userId.startsWith('agent:');
+}
+
+function addMessage(who, text, status, author) {
   const item = document.createElement('li');
   item.className = who;
   const body = document.createElement('span');
-  body.textContent = (who === 'bot' ? 'Bot: ' : 'You: ') + text;
+  body.textContent = `${author || (who === 'bot' ? 'Bot' : 'You')}: ${text}`;
   item.appendChild(body);
   if (status) setState(item, status, status);
   $('messages').appendChild(item);

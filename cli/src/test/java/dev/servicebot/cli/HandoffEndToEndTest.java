@@ -1,25 +1,32 @@
 package dev.servicebot.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.servicebot.devstack.DevStack;
 import dev.servicebot.gateway.ChatClient;
 import dev.servicebot.gateway.DevTokens;
 import dev.servicebot.gateway.GatewayConfig;
+import dev.servicebot.gateway.HeadlessChromium;
 import dev.servicebot.topics.tables.TableNames;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Handoff to a person through the whole stack: real broker, dynalite, processor, sink, notifier, gateway and sockets. */
@@ -69,8 +76,9 @@ class HandoffEndToEndTest {
             assertThat(get(route, customer + "x").statusCode()).as(route + " with a forged signature").isEqualTo(401);
         }
         // The console's socket: the upgrade itself is refused.
-        assertThatThrownBy(() -> ChatClient.agent(port(), customer)).isInstanceOf(CompletionException.class)
-                .hasMessageContaining("403");
+        assertThat(ChatClient.upgradeStatus(port(), "/agent/socket?token=" + customer)).isEqualTo(403);
+        assertThat(ChatClient.upgradeStatus(port(), "/agent/socket")).as("without a token").isEqualTo(401);
+        assertThat(ChatClient.upgradeStatus(port(), "/agent/socket?token=" + customer + "x")).as("forged").isEqualTo(401);
         // Agent frames on the customer's socket are not agent actions there.
         try (ChatClient chat = ChatClient.connect(port(), customer)) {
             chat.next("connected");
@@ -82,7 +90,8 @@ class HandoffEndToEndTest {
         // And the other way round: an agent token is not a customer.
         String agent = agentToken("agent_001");
         assertThat(get("/api/me", agent).statusCode()).isEqualTo(403);
-        assertThatThrownBy(() -> ChatClient.connect(port(), agent)).isInstanceOf(CompletionException.class).hasMessageContaining("403");
+        assertThat(ChatClient.upgradeStatus(port(), "/chat?token=" + agent)).isEqualTo(403);
+        assertThat(ChatClient.upgradeStatus(port(), "/agent/socket?token=" + agent)).as("the agent's own socket").isEqualTo(101);
     }
 
     @Test
@@ -163,6 +172,97 @@ class HandoffEndToEndTest {
         // Gauges per priority on the gateway's /metrics.
         assertThat(get("/metrics", null).body()).contains("servicebot_handoffs_open{priority=\"priority\"}")
                 .contains("servicebot_handoffs_oldest_wait_seconds{priority=\"priority\"}");
+    }
+
+    /** Two pages, as people use them: a customer's chat and an agent's console, on the full stack in headless Chromium. */
+    @Test
+    void anAgentWorksTheQueueInTheConsoleAndTheCustomerSeesAPersonAnswer() throws Exception {
+        WebDriver console = HeadlessChromium.start();
+        WebDriver chat = HeadlessChromium.start();
+        try (ChatClient jane = ChatClient.connect(port(), customerToken("cust_001"))) {
+            console.get("http://127.0.0.1:" + port() + "/agent");
+            new Select(console.findElement(By.id("agent"))).selectByValue("agent_001");
+            console.findElement(By.id("signin")).click();
+            // The queue is redrawn on every change: an element found a moment ago may be gone, so look again.
+            var consoleWait = new WebDriverWait(console, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class);
+            consoleWait.until(d -> "online".equals(d.findElement(By.id("connection")).getAttribute("data-state")));
+
+            // cust_001 (basic, standard priority) asks first, then cust_003 (enterprise, dedicated) on the chat page.
+            String janeConversation = jane.next("connected").get("conversationId").asText();
+            jane.send(Map.of("action", "sendMessage", "text", "get me a human please", "clientMessageId", "jane-h"));
+            assertThat(jane.next("reply", Duration.ofSeconds(20)).get("text").asText()).contains("30 minutes");
+            consoleWait.until(d -> queueItem(d, janeConversation) != null);
+
+            chat.get("http://127.0.0.1:" + port() + "/");
+            new Select(chat.findElement(By.id("customer"))).selectByValue("cust_003");
+            chat.findElement(By.id("connect")).click();
+            WebDriverWait chatWait = new WebDriverWait(chat, Duration.ofSeconds(30));
+            chatWait.until(d -> "online".equals(d.findElement(By.id("connection")).getAttribute("data-state")));
+            chat.findElement(By.id("text")).sendKeys("I'd like to talk to a real person please", Keys.ENTER);
+            WebElement told = chatWait.until(d -> d.findElements(By.cssSelector("#messages li.bot")).stream().findFirst().orElse(null));
+            assertThat(told.getText()).contains("a minute");
+
+            // The console lists cust_003 first: dedicated before standard, though Jane has waited longer.
+            // (Read in one go: every queue frame redraws the list.)
+            List<String> firstEntry = consoleWait.until(d -> {
+                List<WebElement> items = d.findElements(By.cssSelector("#queue li.handoff"));
+                return items.size() >= 2 && items.get(0).getText().contains("cust_003")
+                        ? List.of(items.get(0).getAttribute("data-conversation-id"), items.get(0).getAttribute("data-priority"),
+                        items.get(0).getAttribute("data-status"), items.get(0).getText(), items.get(1).getText()) : null;
+            });
+            String alice = firstEntry.get(0);
+            assertThat(firstEntry.get(1)).isEqualTo("dedicated");
+            assertThat(firstEntry.get(2)).isEqualTo("waiting");
+            assertThat(firstEntry.get(3)).contains("Alice Johnson").contains("enterprise").contains("asked for a person").contains("of 1m 00s target");
+            assertThat(firstEntry.get(4)).contains("cust_001");
+
+            // Open it: the conversation so far comes from the history; claim it and write.
+            consoleWait.until(d -> {
+                WebElement item = queueItem(d, alice);
+                if (item != null) {
+                    item.findElement(By.tagName("button")).click();
+                }
+                return item != null;
+            });
+            consoleWait.until(d -> d.findElement(By.id("transcript")).getText().contains("I'd like to talk to a real person please"));
+            console.findElement(By.id("claim")).click();
+            consoleWait.until(d -> d.findElement(By.id("reply")).isEnabled());
+            assertThat(console.findElement(By.id("claim")).isEnabled()).isFalse();
+            WebElement joined = chatWait.until(d -> d.findElements(By.cssSelector("#messages li.bot")).stream()
+                    .filter(li -> li.getText().contains("Sam Rivera")).findFirst().orElse(null));
+            assertThat(joined.getText()).contains("Sam Rivera");
+            console.findElement(By.id("reply")).sendKeys("Hello Alice, this is Sam. How can I help?", Keys.ENTER);
+
+            WebElement fromSam = chatWait.until(d -> d.findElements(By.cssSelector("#messages li.agent")).stream().findFirst().orElse(null));
+            assertThat(fromSam.getAttribute("data-from")).isEqualTo("person");
+            assertThat(fromSam.getText()).contains("Sam Rivera \u00b7 support agent").contains("Hello Alice, this is Sam. How can I help?");
+            consoleWait.until(d -> !d.findElements(By.cssSelector("#transcript li.agent")).isEmpty());
+            chat.findElement(By.id("text")).sendKeys("my office speaker keeps cutting out", Keys.ENTER);
+            consoleWait.until(d -> d.findElement(By.id("transcript")).getText().contains("my office speaker keeps cutting out"));
+            assertThat(Files.size(HeadlessChromium.screenshot(console, "agent-console-claimed.png"))).isGreaterThan(1000);
+            assertThat(Files.size(HeadlessChromium.screenshot(chat, "chat-page-with-agent.png"))).isGreaterThan(1000);
+
+            // Resolve: the conversation leaves the queue, and the bot answers the customer's next message.
+            console.findElement(By.id("resolve")).click();
+            consoleWait.until(d -> queueItem(d, alice) == null);
+            chatWait.until(d -> d.findElement(By.id("messages")).getText().contains("back to me"));
+            int botReplies = chat.findElements(By.cssSelector("#messages li.bot")).size();
+            chat.findElement(By.id("text")).sendKeys("Is my office speaker online?", Keys.ENTER);
+            WebElement bot = chatWait.until(d -> {
+                List<WebElement> replies = d.findElements(By.cssSelector("#messages li.bot"));
+                return replies.size() > botReplies ? replies.get(replies.size() - 1) : null;
+            });
+            assertThat(bot.getText()).startsWith("Bot: ").contains("smart speaker");
+            assertThat(chat.findElements(By.cssSelector("#messages li.agent"))).hasSize(1);
+        } finally {
+            console.quit();
+            chat.quit();
+        }
+    }
+
+    private static WebElement queueItem(WebDriver console, String conversationId) {
+        return console.findElements(By.cssSelector("#queue li.handoff")).stream()
+                .filter(li -> conversationId.equals(li.getAttribute("data-conversation-id"))).findFirst().orElse(null);
     }
 
     /** The queue entry of a conversation, from the queue frames an agent receives. */

@@ -39,6 +39,21 @@ public final class ChatClient implements WebSocket.Listener, AutoCloseable {
         return new ChatClient(port, "/agent/socket", token, null);
     }
 
+    /** The HTTP status of a WebSocket upgrade of {@code pathAndQuery}: 101 when accepted, else the refusal's status. */
+    public static int upgradeStatus(int port, String pathAndQuery) {
+        try {
+            java.net.http.HttpClient.newHttpClient().newWebSocketBuilder()
+                    .buildAsync(java.net.URI.create("ws://127.0.0.1:" + port + pathAndQuery), new WebSocket.Listener() {
+                    }).join().abort();
+            return 101;
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof java.net.http.WebSocketHandshakeException refused) {
+                return refused.getResponse().statusCode();
+            }
+            throw e;
+        }
+    }
+
     public static ChatClient connect(int port, String token) {
         return new ChatClient(port, token, null);
     }

@@ -47,17 +47,8 @@ final class GatewayHarness {
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    /** The HTTP status of a WebSocket upgrade attempt: 101 when accepted, else the refusal's status. */
+    /** The HTTP status of an upgrade of the customer socket: 101 when accepted, else the refusal's status. */
     static int upgradeStatus(int port, String query) {
-        try {
-            HTTP.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + port + "/chat" + query), new java.net.http.WebSocket.Listener() {
-            }).join().abort();
-            return 101;
-        } catch (java.util.concurrent.CompletionException e) {
-            if (e.getCause() instanceof java.net.http.WebSocketHandshakeException refused) {
-                return refused.getResponse().statusCode();
-            }
-            throw e;
-        }
+        return ChatClient.upgradeStatus(port, "/chat" + query);
     }
 }

@@ -206,7 +206,12 @@ public final class Bot {
 
         RequestType type = facts.situation() == Situation.CLARIFY ? null : understanding.type();
         List<String> required = type == null ? null : type.requiredActions();
-        Boolean allowed = decision == null ? (facts.situation() == Situation.HANDED_OFF ? Boolean.TRUE : null) : decision.allowed();
+        Boolean allowed = null; // no permission question was asked (not a request, unsure, unknown customer)
+        if (decision != null) {
+            allowed = decision.allowed();
+        } else if (facts.situation() == Situation.HANDED_OFF) {
+            allowed = Boolean.TRUE; // every tier can reach a person
+        }
         String at = Timestamps.normalize(message.timestamp());
         String level = customer == null ? null : customer.serviceLevel();
         HistoryMessage customerMessage = new HistoryMessage(message.conversationId(), at, message.customerId(), message.text(),

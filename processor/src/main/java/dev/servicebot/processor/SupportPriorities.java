@@ -16,8 +16,8 @@ import java.util.regex.Pattern;
 public record SupportPriorities(List<Priority> priorities) {
     public static final String ENVIRONMENT = "SERVICEBOT_SUPPORT_PRIORITIES";
     public static final String DEFAULT_SPEC = "dedicated=1m,priority=5m,standard=30m";
+    private static final Pattern ENTRY = Pattern.compile("([a-z][a-z0-9_-]{0,63})=(\\d{1,6})([smh])");  // before DEFAULT: static fields initialise in order
     public static final SupportPriorities DEFAULT = parse(DEFAULT_SPEC);
-    private static final Pattern ENTRY = Pattern.compile("([a-z][a-z0-9_-]{0,63})=(\\d{1,6})([smh])");
 
     /** One priority: its name (as in the service levels' data) and its response target. */
     public record Priority(String name, Duration target) {

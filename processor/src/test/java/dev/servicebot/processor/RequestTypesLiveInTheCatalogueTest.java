@@ -72,7 +72,7 @@ class RequestTypesLiveInTheCatalogueTest {
     void everyPhraseAndParameterOfTheCatalogueWorks() {
         for (CatalogueEntry entry : RequestCatalogue.standard().entries()) {
             java.util.Map<String, String> values = new java.util.HashMap<>(java.util.Map.of("device", "d", "kind", "k", "type", "t",
-                    "room", "r", "devices", "ds", "group", "g", "count", "2"));
+                    "room", "r", "devices", "ds", "group", "g", "count", "2", "wait", "5 minutes"));
             entry.parameters().forEach(p -> values.put(p, "v"));
             assertThat(Phrase.fill(entry.reading(), values)).as(entry.type() + " reading").doesNotContain("{");
             entry.replies().forEach((variant, phrase) ->
