@@ -210,7 +210,8 @@ final class OpsCommands {
     }
 
     @Command(name = "stats", mixinStandardHelpOptions = true,
-            description = "Print one hourly window of the analytics stream: denied requests per tier and action, and requests per type.")
+            description = "Print one hourly window of the analytics stream: denied requests per tier and action, requests per type, "
+                    + "handoffs to a person per tier and reason, and time to claim per support priority.")
     static final class Stats implements java.util.concurrent.Callable<Integer> {
         @Mixin
         Endpoints endpoints;
@@ -254,6 +255,21 @@ final class OpsCommands {
             System.out.printf("%nREQUESTS BY TYPE%n%-20s %12s%n", "REQUEST TYPE", "COUNT");
             for (RequestTypeCount count : w.requests()) {
                 System.out.printf("%-20s %12d%n", count.requestType(), count.count());
+            }
+            System.out.printf("%nHANDOFFS TO A PERSON (tier x reason)%n");
+            if (w.handoffs().isEmpty()) {
+                System.out.println("(none in this window)");
+            } else {
+                System.out.printf("%-20s %-16s %8s%n", "TIER", "REASON", "COUNT");
+                w.handoffs().forEach(h -> System.out.printf("%-20s %-16s %8d%n", h.serviceLevel(), h.reason(), h.count()));
+            }
+            System.out.printf("%nTIME TO CLAIM (per support priority)%n");
+            if (w.claims().isEmpty()) {
+                System.out.println("(no claims in this window)");
+            } else {
+                System.out.printf("%-20s %8s %10s %10s %12s%n", "PRIORITY", "CLAIMED", "MEAN s", "MAX s", "OVER TARGET");
+                w.claims().forEach(c -> System.out.printf("%-20s %8d %10.1f %10.1f %12d%n", c.priority(), c.count(), c.meanSeconds(),
+                        c.maxSeconds(), c.overTarget()));
             }
             return 0;
         }

@@ -14,10 +14,12 @@ import dev.servicebot.topics.CloudEvents;
 import dev.servicebot.topics.DeadLetter;
 import dev.servicebot.topics.Topic;
 import dev.servicebot.topics.Topics;
+import dev.servicebot.topics.model.ClaimTime;
 import dev.servicebot.topics.model.Customer;
 import dev.servicebot.topics.model.CustomerCommand;
 import dev.servicebot.topics.model.DeniedRequestCount;
 import dev.servicebot.topics.model.Device;
+import dev.servicebot.topics.model.HandoffCount;
 import dev.servicebot.topics.model.HistoryMessage;
 import dev.servicebot.topics.model.RequestTypeCount;
 import dev.servicebot.topics.tables.Items;
@@ -181,6 +183,22 @@ class OpsTest {
             chat(john, "Play the same music on all my speakers");
             chat(john, "Create a routine to turn on my speaker at 7 AM");
             chat(john, "hello there");
+            // A handoff to a person, claimed by an agent: counted per tier x reason, and its time to claim per priority.
+            chat(john, "can I talk to a real person please");
+            try (ChatClient sam = ChatClient.agent(local.gateway().publicPort(),
+                    TOKENS.issueAgent("agent_001", "Sam Rivera", Duration.ofMinutes(10)))) {
+                sam.next("connected");
+                String conversation = waitFor(() -> {
+                    for (var entry : sam.next("queue", Duration.ofSeconds(20)).get("handoffs")) {
+                        if (entry.get("customerId").asText().equals("cust_002")) {
+                            return entry.get("conversationId").asText();
+                        }
+                    }
+                    return null;
+                });
+                sam.send(Map.of("action", "claim", "conversationId", conversation));
+                sam.next("ack");
+            }
         }
         Map<String, Long> expectedDenied = new HashMap<>();
         Map<String, Long> expectedTypes = new HashMap<>();
@@ -189,8 +207,8 @@ class OpsTest {
                 return;
             }
             HistoryMessage m = Topics.MESSAGES.valueSerde().deserializer().deserialize(r.topic(), r.value());
-            if (m.fromBot()) {
-                return;
+            if (!m.fromCustomer() || r.headers().lastHeader(Topics.HANDOFF_HEADER) != null) {
+                return; // requests are what customers ask the bot: not the bot's or an agent's words, nor what goes to a person
             }
             String hour = Instant.parse(m.timestamp()).truncatedTo(ChronoUnit.HOURS).toString();
             expectedTypes.merge(hour + "|" + (m.requestType() == null ? RequestTypeCount.UNRECOGNIZED : m.requestType().wireName()), 1L, Long::sum);
@@ -204,9 +222,14 @@ class OpsTest {
         waitFor(() -> latestCounts(Topics.DENIED_REQUESTS, DeniedRequestCount::count).equals(expectedDenied)
                 && latestCounts(Topics.REQUEST_TYPES, RequestTypeCount::count).equals(expectedTypes) ? true : null);
 
+        waitFor(() -> latestCounts(Topics.HANDOFF_COUNTS, HandoffCount::count).keySet().stream().anyMatch(k -> k.endsWith("|premium|asked"))
+                && latestCounts(Topics.CLAIM_TIMES, ClaimTime::count).keySet().stream().anyMatch(k -> k.endsWith("|priority")) ? true : null);
+
         CommandsTest.Run stats = cli("stats");
         assertThat(stats.exitCode()).as(stats.err()).isZero();
-        assertThat(stats.out()).contains("DENIED REQUESTS", "multi_room_audio", "basic", "premium", "REQUESTS BY TYPE", "unrecognized");
+        assertThat(stats.out()).contains("DENIED REQUESTS", "multi_room_audio", "basic", "premium", "REQUESTS BY TYPE", "unrecognized",
+                "human_handoff", "HANDOFFS TO A PERSON", "TIME TO CLAIM");
+        assertThat(stats.out()).containsPattern("premium +asked +1").containsPattern("priority +1 +[0-9.]+ +[0-9.]+ +0");
     }
 
     @Test

@@ -132,7 +132,11 @@ public final class Bot {
         boolean acceptsOffer = context.offer() != null && YES.matcher(utterance.normalized()).find();
         boolean asksForPerson = !unsure && understanding.type() != null && understanding.type().known()
                 && understanding.type().entry().effect() == CatalogueEntry.Effect.handoff;
-        HandoffEvent.Reason handoffReason = acceptsOffer ? context.offer()
+        // A replay (the message is among the turns already) says what it said the first time, though
+        // the context has moved on since: whether it handed over, and whether it offered a person.
+        boolean replay = context.handled(message.messageId());
+        HandoffEvent.Reason handoffReason = replay ? context.openedAt(message.messageId())
+                : acceptsOffer ? context.offer()
                 : asksForPerson ? (context.offer() != null ? context.offer() : HandoffEvent.Reason.asked) : null;
         if (handoffReason != null && handoffType != null) {
             String priority = tier == null ? null : tier.supportPriority();
@@ -198,6 +202,9 @@ public final class Bot {
         if (misses >= MISSES_BEFORE_OFFER) {
             offer = HandoffEvent.Reason.not_understood;
         }
+        if (replay) {
+            offer = context.offeredAt(message.messageId());
+        }
         if (offer != null && handoffType != null) {
             text = text + " " + responder.offerOfPerson();
             misses = 0;
@@ -227,12 +234,13 @@ public final class Bot {
                 || (result != null && result.kind() == DeviceActions.Kind.NEEDS_DESTINATION);
         boolean clarify = facts.situation() == Situation.CLARIFY;
         ConversationContext next = context.handled(message.messageId()) ? context : context.after(
-                new ConversationContext.Turn(message.messageId(), type, deviceId), deviceId,
+                new ConversationContext.Turn(message.messageId(), type, deviceId, null, offer != null && handoffType != null ? offer : null,
+                        facts.situation() == Situation.HANDED_OFF ? handoffReason : null), deviceId,
                 asked ? type : null, asked ? understanding.parameters() : Map.of(),
                 clarify ? read.alternatives().stream().map(Bot::label).toList() : List.of(), clarify ? message.text() : null, replyAt)
                 .withOffer(misses, lastDenied, offer != null && handoffType != null ? offer : null);
         ConversationContext.Handoff opened = null;
-        if (facts.situation() == Situation.HANDED_OFF) {
+        if (facts.situation() == Situation.HANDED_OFF && !replay) { // a handled message already opened its handoff
             String priority = tier == null ? null : tier.supportPriority();
             opened = new ConversationContext.Handoff(handoffId(message.messageId()), handoffReason, customer.name(), level, priority,
                     priorities.rank(priority), priorities.target(priority).toSeconds(), at, null, null, message.messageId());

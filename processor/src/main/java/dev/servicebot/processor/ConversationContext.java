@@ -35,10 +35,15 @@ public record ConversationContext(
 
     static final int MAX_TURNS = 10;
 
-    /** One customer message and what the bot made of it; {@code toPerson} when it went to an agent instead. */
-    public record Turn(String messageId, RequestType requestType, String deviceId, Boolean toPerson) {
+    /**
+     * One customer message and what the bot made of it; {@code toPerson} when it went to an agent
+     * instead, {@code offered} when the reply offered a person and {@code opened} when the message
+     * handed the conversation to one: a replay of the turn says the same words as the first time.
+     */
+    public record Turn(String messageId, RequestType requestType, String deviceId, Boolean toPerson, HandoffEvent.Reason offered,
+                       HandoffEvent.Reason opened) {
         public Turn(String messageId, RequestType requestType, String deviceId) {
-            this(messageId, requestType, deviceId, null);
+            this(messageId, requestType, deviceId, null, null, null);
         }
     }
 
@@ -83,6 +88,18 @@ public record ConversationContext(
         return turns.stream().anyMatch(t -> t.messageId().equals(messageId));
     }
 
+    /** Why the reply to this (already handled) message offered a person; null when it did not, or is too old to say. */
+    public HandoffEvent.Reason offeredAt(String messageId) {
+        return turns.stream().filter(t -> t.messageId().equals(messageId)).map(Turn::offered).filter(java.util.Objects::nonNull)
+                .findFirst().orElse(null);
+    }
+
+    /** Why this (already handled) message handed the conversation to a person; null when it did not, or is too old to say. */
+    public HandoffEvent.Reason openedAt(String messageId) {
+        return turns.stream().filter(t -> t.messageId().equals(messageId)).map(Turn::opened).filter(java.util.Objects::nonNull)
+                .findFirst().orElse(null);
+    }
+
     /** Whether this message, when it was handled, went to a person rather than the bot. */
     public boolean wentToPerson(String messageId) {
         return turns.stream().anyMatch(t -> t.messageId().equals(messageId) && Boolean.TRUE.equals(t.toPerson()));
@@ -114,7 +131,7 @@ public record ConversationContext(
     /** A customer message that went to the person who has the conversation. */
     public ConversationContext afterMessageToPerson(String messageId, String at) {
         return new ConversationContext(customerId, lastDeviceId, pendingType, pendingParameters,
-                recent(new Turn(messageId, null, null, true)), at, pendingChoices, pendingText,
+                recent(new Turn(messageId, null, null, true, null, null)), at, pendingChoices, pendingText,
                 handoff == null ? null : handoff.heard(messageId), misses, lastDenied, offer);
     }
 

@@ -179,7 +179,7 @@ class HandoffTest extends BotTestBase {
     @Test
     void aReplayOfAHandedOffRangeReRecordsHistoryButReopensNothing() {
         InboundMessage ask = new InboundMessage("msg-r1", "conv-r", "cust_002", "let me talk to a human", bot.now(), null, null, null);
-        bot.send(ask);
+        String told = bot.send(ask).text();
         InboundMessage during = new InboundMessage("msg-r2", "conv-r", "cust_002", "it's the kitchen display", bot.now(), null, null, null);
         bot.inbound.pipeInput("cust_002", during);
         bot.agent(Kind.claim, "agent_001", "Sam Rivera", "cust_002", "conv-r", null);
@@ -196,10 +196,36 @@ class HandoffTest extends BotTestBase {
         assertThat(bot.handoffs.isEmpty()).as("no handoff reopened").isTrue();
         List<HistoryMessage> history = bot.messages.readValuesToList();
         assertThat(history).extracting(HistoryMessage::messageId).containsExactly("msg-r1", "msg-r1-r", "msg-r2");
-        assertThat(bot.replies.readValuesToList()).extracting(Reply::inReplyTo).containsExactly("msg-r1");
+        assertThat(bot.replies.readValuesToList()).singleElement().satisfies(r -> {
+            assertThat(r.inReplyTo()).isEqualTo("msg-r1");
+            assertThat(r.text()).as("the same words as the first time").isEqualTo(told);
+        });
         // The bot still has the conversation: the replay did not hand it back to a person.
         Reply after = bot.say("cust_002", "conv-r", "is my bedroom speaker online?");
         assertThat(after.requestType().wireName()).isEqualTo("device_status");
         assertThat(bot.handoffs.isEmpty()).isTrue();
+    }
+
+    /** The offer of a person depends on what came before; a replay, read with a context that has moved on, still says the same. */
+    @Test
+    void aReplaySaysWhatTheBotSaidTheFirstTimeOfferAndAllAndTakesNoOfferAgain() {
+        List<InboundMessage> sent = new java.util.ArrayList<>();
+        List<String> said = new java.util.ArrayList<>();
+        for (String text : List.of("Move my speaker to the bedroom", "please just move the speaker to the bedroom", "yes")) {
+            InboundMessage m = new InboundMessage("msg-o" + sent.size(), "conv-o", "cust_001", text, bot.now(), null, null, null);
+            sent.add(m);
+            said.add(bot.send(m).text());
+        }
+        assertThat(said.get(1)).contains("talk to a person");
+        assertThat(onlyEvent().reason()).isEqualTo(HandoffEvent.Reason.denied_twice);
+        bot.agent(Kind.resolve, "agent_001", "Sam Rivera", "cust_001", "conv-o", null);
+        bot.handoffs.readValuesToList();
+        bot.replies.readValuesToList();
+
+        RecordHeaders replay = new RecordHeaders();
+        replay.add(Topics.REPLAY_HEADER, "replay-o".getBytes());
+        sent.forEach(m -> bot.inbound.pipeInput(new TestRecord<>("cust_001", m, replay)));
+        assertThat(bot.replies.readValuesToList()).extracting(Reply::text).containsExactlyElementsOf(said);
+        assertThat(bot.handoffs.isEmpty()).as("the replayed yes reopens nothing").isTrue();
     }
 }

@@ -2,7 +2,9 @@ package dev.servicebot.cli.ops;
 
 import dev.servicebot.topics.Topic;
 import dev.servicebot.topics.Topics;
+import dev.servicebot.topics.model.ClaimTime;
 import dev.servicebot.topics.model.DeniedRequestCount;
+import dev.servicebot.topics.model.HandoffCount;
 import dev.servicebot.topics.model.RequestTypeCount;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -22,13 +24,16 @@ public final class WindowStats {
     }
 
     /** The counts of one window. */
-    public record Window(String start, String end, List<DeniedRequestCount> denied, List<RequestTypeCount> requests) {
+    public record Window(String start, String end, List<DeniedRequestCount> denied, List<RequestTypeCount> requests,
+                         List<HandoffCount> handoffs, List<ClaimTime> claims) {
     }
 
     /** @param start the window's start (ISO), or null for the latest window with any count */
     public Optional<Window> window(String start) {
         Map<String, DeniedRequestCount> denied = latest(Topics.DENIED_REQUESTS);
         Map<String, RequestTypeCount> requests = latest(Topics.REQUEST_TYPES);
+        Map<String, HandoffCount> handoffs = latest(Topics.HANDOFF_COUNTS);
+        Map<String, ClaimTime> claims = latest(Topics.CLAIM_TIMES);
         String chosen = start != null ? start : requests.values().stream().map(RequestTypeCount::windowStart)
                 .max(Comparator.naturalOrder()).orElse(null);
         if (chosen == null) {
@@ -38,11 +43,17 @@ public final class WindowStats {
                 .sorted(Comparator.comparingLong(DeniedRequestCount::count).reversed().thenComparing(DeniedRequestCount::key)).toList();
         List<RequestTypeCount> requestsIn = requests.values().stream().filter(c -> c.windowStart().equals(chosen))
                 .sorted(Comparator.comparingLong(RequestTypeCount::count).reversed().thenComparing(RequestTypeCount::key)).toList();
-        if (deniedIn.isEmpty() && requestsIn.isEmpty()) {
+        List<HandoffCount> handoffsIn = handoffs.values().stream().filter(c -> c.windowStart().equals(chosen))
+                .sorted(Comparator.comparing(HandoffCount::key)).toList();
+        List<ClaimTime> claimsIn = claims.values().stream().filter(c -> c.windowStart().equals(chosen))
+                .sorted(Comparator.comparing(ClaimTime::key)).toList();
+        if (deniedIn.isEmpty() && requestsIn.isEmpty() && handoffsIn.isEmpty() && claimsIn.isEmpty()) {
             return Optional.empty();
         }
-        String end = requestsIn.isEmpty() ? deniedIn.get(0).windowEnd() : requestsIn.get(0).windowEnd();
-        return Optional.of(new Window(chosen, end, deniedIn, requestsIn));
+        String end = java.util.stream.Stream.of(deniedIn.stream().map(DeniedRequestCount::windowEnd), requestsIn.stream().map(RequestTypeCount::windowEnd),
+                handoffsIn.stream().map(HandoffCount::windowEnd), claimsIn.stream().map(ClaimTime::windowEnd))
+                .flatMap(ends -> ends).findFirst().orElseThrow();
+        return Optional.of(new Window(chosen, end, deniedIn, requestsIn, handoffsIn, claimsIn));
     }
 
     /** The latest value of every key of a compacted topic, keyed by its record key. */
