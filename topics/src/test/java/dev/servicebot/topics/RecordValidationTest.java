@@ -47,6 +47,16 @@ class RecordValidationTest {
         }));
     }
 
+    /** History tells writers apart by userId (a customer id, "bot", "agent:<id>"): no customer may look like the others. */
+    @Test
+    void customerIdsCannotCollideWithTheBotOrAnAgent() {
+        for (String id : java.util.List.of("bot", "agent:agent_001")) {
+            Customer impostor = new Customer(id, "Mallory", "basic", java.util.List.of());
+            assertThat(impostor.violations()).as(id).anyMatch(v -> v.contains("is reserved"));
+        }
+        assertThat(new Customer("agent_smith", "Agent Smith", "basic", java.util.List.of()).violations()).isEmpty();
+    }
+
     @Test
     void tombstonesStayNull() {
         assertThat(Topics.CUSTOMERS.valueSerde().serializer().serialize("t", null)).isNull();

@@ -45,6 +45,11 @@ public record Customer(
     public List<String> violations() {
         List<String> problems = new ArrayList<>();
         Rules.id(problems, "id", id);
+        if (id != null && (id.equals(HistoryMessage.BOT) || id.startsWith(HistoryMessage.AGENT_PREFIX))) {
+            // History's userId is a customer id, "bot" or "agent:<id>": a customer must not look like the other two.
+            problems.add("id '" + id + "' is reserved: customer ids cannot be '" + HistoryMessage.BOT + "' or start with '"
+                    + HistoryMessage.AGENT_PREFIX + "'");
+        }
         Rules.text(problems, "name", name);
         Rules.name(problems, "service_level", serviceLevel);
         Set<String> seen = new HashSet<>();
