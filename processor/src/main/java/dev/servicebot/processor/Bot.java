@@ -160,6 +160,9 @@ public final class Bot {
             facts = new Facts(Situation.HANDED_OFF, message.customerId(), customer, tier, understanding, null, null, null);
         } else if (tier == null) {
             facts = new Facts(Situation.UNKNOWN_TIER, message.customerId(), customer, null, understanding, null, null, null);
+        } else if (unsure && namesADeviceNotOwned(customer, understanding)) {
+            // Whichever reading is meant, the device named by its id is not on the account: say that, don't ask.
+            facts = new Facts(Situation.DEVICE_NOT_FOUND, message.customerId(), customer, tier, understanding, null, null, null);
         } else if (unsure) {
             facts = new Facts(Situation.CLARIFY, message.customerId(), customer, tier, understanding, null, null, null,
                     read.alternatives());
@@ -262,6 +265,11 @@ public final class Bot {
      * read by the model. The request then runs with what the first message said, plus what the
      * answer adds. "No" or "neither" ends it as no request; anything else is a new message.
      */
+    private static boolean namesADeviceNotOwned(Customer customer, Understanding understanding) {
+        String id = understanding.device() == null ? null : understanding.device().deviceId();
+        return id != null && customer.device(id).isEmpty();
+    }
+
     private Optional<Understanding> continueClarification(Utterance answer, Interpretation read, ConversationContext context) {
         List<String> choices = context.pendingChoices();
         if (choices.size() != 2 || context.pendingText() == null) {
