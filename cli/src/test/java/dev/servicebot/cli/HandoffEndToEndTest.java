@@ -121,10 +121,11 @@ class HandoffEndToEndTest {
             sam.send(Map.of("action", "sendMessage", "conversationId", conversation, "text", "hi"));
             assertThat(sam.next("error").get("code").asText()).isEqualTo("not_claimed");
 
-            // Two claims: one wins (the processor decides); the loser hears why.
+            // Two claims: the first stored wins (the processor decides); the loser hears why. Priya claims
+            // once Sam's claim is in Kafka, so which one is first is not left to the two sockets' race.
             sam.send(Map.of("action", "claim", "conversationId", conversation));
-            priya.send(Map.of("action", "claim", "conversationId", conversation));
             sam.next("ack");
+            priya.send(Map.of("action", "claim", "conversationId", conversation));
             JsonNode priyaAnswer = priya.next("ack", Duration.ofSeconds(10));
             assertThat(priyaAnswer).isNotNull();
             JsonNode refused = nextEvent(priya, "refused");
