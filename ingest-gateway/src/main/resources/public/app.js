@@ -2,7 +2,8 @@
 'use strict';
 
 const $ = (id) => document.getElementById(id);
-const state = { token: null, socket: null, conversationId: null, lastSeen: null, backoff: 500, pending: new Map(), seen: new Set() };
+// lastReplyAt: the newest reply (bot or agent) this tab has; resume asks for everything after it.
+const state = { token: null, socket: null, conversationId: null, lastReplyAt: null, backoff: 500, pending: new Map(), seen: new Set(), answered: new Set(), resuming: false };
 
 $('login-form').addEventListener('submit', async (event) => {
   event.preventDefault();
@@ -54,20 +55,41 @@ function handle(frame) {
   switch (frame.type) {
     case 'connected':
       if (!state.conversationId) state.conversationId = frame.conversationId;
-      if (state.lastSeen) sendFrame({ action: 'resume', since: state.lastSeen });
+      else resume(state.lastReplyAt);   // a reconnect: fetch what arrived while we were away
       for (const [clientMessageId, p] of state.pending) {   // resend with the same id: never a second message
+        p.resent = true;
         sendFrame({ action: 'sendMessage', text: p.text, clientMessageId, conversationId: state.conversationId });
       }
       break;
     case 'ack': {
       const p = state.pending.get(frame.clientMessageId);
-      if (p) { state.pending.delete(frame.clientMessageId); p.item.dataset.messageId = frame.messageId; setState(p.item, 'sent', 'sent'); }
-      remember(frame.timestamp);
+      if (p) {
+        state.pending.delete(frame.clientMessageId);
+        p.item.dataset.messageId = frame.messageId;
+        // The reply may have come first (to a resend's ack, live or in a resume): then it is answered already.
+        if (state.answered.has(frame.messageId)) setState(p.item, 'replied', 'replied');
+        else setState(p.item, 'sent', 'sent');
+        // A resend of a message the bot had already answered is not answered again: its reply is in
+        // the history (perhaps not yet when we resumed), so look there if it does not come.
+        if (p.resent) setTimeout(() => { if (!state.answered.has(frame.messageId)) resume(state.lastReplyAt); }, 3000);
+      }
       break;
     }
     case 'reply': showReply(frame); break;
     case 'history': for (const m of frame.messages) if (m.userId === 'bot' || isAgent(m.userId)) showReply(m); break;
+    case 'missed': {
+      state.resuming = false;
+      for (const m of frame.messages) if (m.userId === 'bot' || isAgent(m.userId)) showReply(m);
+      // A full page: ask for the next one, after the last message of this page.
+      if (frame.more && frame.messages.length) resume(frame.messages[frame.messages.length - 1].timestamp);
+      break;
+    }
     case 'error': {
+      if (state.resuming && !frame.clientMessageId && frame.retryable) {   // history is down for now: try again
+        state.resuming = false;
+        setTimeout(() => resume(state.lastReplyAt), 2000);
+        break;
+      }
       const p = frame.clientMessageId && state.pending.get(frame.clientMessageId);
       if (p) {
         if (frame.retryable) setState(p.item, 'failed-retry', `not sent \u2013 ${frame.message}`);
@@ -82,7 +104,8 @@ function handle(frame) {
 function showReply(reply) {
   if (state.seen.has(reply.messageId)) return; // at-least-once delivery: drop duplicates
   state.seen.add(reply.messageId);
-  remember(reply.timestamp);
+  if (reply.inReplyTo) state.answered.add(reply.inReplyTo);
+  if (!state.lastReplyAt || reply.timestamp > state.lastReplyAt) state.lastReplyAt = reply.timestamp;
   // A support agent's message comes the same way as the bot's; from (live) or userId (history) says who wrote it.
   const agent = isAgent(reply.from) || isAgent(reply.userId);
   const item = agent ? addMessage('agent', reply.text, null, `${reply.fromName || 'Support agent'} \u00b7 support agent`)
@@ -121,8 +144,10 @@ function sendFrame(frame) {
   if (state.socket && state.socket.readyState === WebSocket.OPEN) state.socket.send(JSON.stringify(frame));
 }
 
-function remember(timestamp) {
-  if (timestamp && (!state.lastSeen || timestamp > state.lastSeen)) state.lastSeen = timestamp;
+function resume(since) {
+  state.resuming = true;
+  sendFrame(since ? { action: 'resume', conversationId: state.conversationId, since }
+    : { action: 'resume', conversationId: state.conversationId });
 }
 
 function setConnection(kind, label) {

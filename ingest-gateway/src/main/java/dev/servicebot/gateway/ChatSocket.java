@@ -13,6 +13,7 @@ import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.javalin.http.Context;
 import io.javalin.http.ForbiddenResponse;
+import io.javalin.http.ServiceUnavailableResponse;
 import io.javalin.http.UnauthorizedResponse;
 import io.javalin.websocket.WsBinaryMessageContext;
 import io.javalin.websocket.WsCloseContext;
@@ -33,6 +34,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * The chat WebSocket: a connection speaks only as the customer its token names, every message it
@@ -103,7 +105,14 @@ public final class ChatSocket {
         if (identity.agent() || HistoryMessage.isAgent(customerId)) {
             throw new ForbiddenResponse("an agent token cannot chat as a customer");
         }
-        if (customers.customer(customerId).isEmpty()) {
+        boolean known;
+        try {
+            known = customers.customer(customerId).isPresent();
+        } catch (SdkException e) {
+            log.warn("customer {} cannot be looked up: {}", customerId, e.toString());
+            throw new ServiceUnavailableResponse("customer records are unavailable right now; reconnect in a few seconds");
+        }
+        if (!known) {
             throw new ForbiddenResponse("unknown customer");
         }
         return customerId;
@@ -176,13 +185,13 @@ public final class ChatSocket {
             reject(ctx, Code.TEXT_TOO_LONG, "text is " + text.length() + " characters; the limit is " + config.maxTextLength(), clientMessageId);
             return;
         }
-        String conversationId = conversation(ctx, session, frame.conversationId(), clientMessageId);
+        String conversationId = conversation(ctx, session, frame.conversationId(), clientMessageId, false);
         if (conversationId == null) {
             return;
         }
         long started = System.nanoTime();
         CompletableFuture<Ack> attempt = resends.once(session.customerId, clientMessageId, () -> {
-            String messageId = "msg-" + UUID.randomUUID();
+            String messageId = InboundMessage.idFor(session.customerId, conversationId, clientMessageId);
             String timestamp = clock.next(conversationId);
             InboundMessage message = new InboundMessage(messageId, conversationId, session.customerId, text, timestamp,
                     clientMessageId, session.connectionId, config.gatewayId());
@@ -202,8 +211,12 @@ public final class ChatSocket {
         });
     }
 
-    /** The conversation a frame continues: the connection's own, or another of this customer's. */
-    private String conversation(WsContext ctx, Session session, String requested, String clientMessageId) {
+    /**
+     * The conversation a frame continues: the connection's own, or another of this customer's.
+     * When the history cannot be read, a message may still continue it (the processor sets aside a
+     * message for another customer's conversation), but nothing is read from it.
+     */
+    private String conversation(WsContext ctx, Session session, String requested, String clientMessageId, boolean reads) {
         if (requested == null || requested.equals(session.conversationId)) {
             return session.conversationId;
         }
@@ -211,7 +224,16 @@ public final class ChatSocket {
             reject(ctx, Code.INVALID_REQUEST, "conversationId must be letters, digits, _ . : - (at most 128)", clientMessageId);
             return null;
         }
-        String owner = history.owner(requested).orElse(session.customerId);
+        String owner;
+        try {
+            owner = history.owner(requested).orElse(session.customerId);
+        } catch (SdkException e) {
+            if (reads) {
+                historyUnavailable(ctx, e);
+                return null;
+            }
+            owner = session.customerId;
+        }
         if (!owner.equals(session.customerId)) {
             reject(ctx, Code.FORBIDDEN, "conversation " + requested + " is not yours", clientMessageId);
             return null;
@@ -221,32 +243,53 @@ public final class ChatSocket {
     }
 
     private void history(WsContext ctx, Session session, ClientFrame frame) {
-        String conversationId = conversation(ctx, session, frame.conversationId(), null);
-        if (conversationId == null) {
+        String conversationId = conversation(ctx, session, frame.conversationId(), null, true);
+        Integer limit = conversationId == null ? null : limit(ctx, frame, 50);
+        String before = limit == null || frame.before() == null ? null : timestamp(ctx, "before", frame.before());
+        if (limit == null || (frame.before() != null && before == null)) {
             return;
         }
-        int limit = frame.limit() == null ? 50 : frame.limit();
-        if (limit < 1 || limit > 100) {
-            reject(ctx, Code.INVALID_REQUEST, "limit must be between 1 and 100", null);
-            return;
+        try {
+            HistoryReader.Page page = history.conversation(conversationId, limit, before);
+            send(ctx, new Frames.History(conversationId, page.messages(), page.more()));
+        } catch (SdkException e) {
+            historyUnavailable(ctx, e);
         }
-        String before = frame.before() == null ? null : timestamp(ctx, "before", frame.before());
-        if (frame.before() != null && before == null) {
-            return;
-        }
-        HistoryReader.Page page = history.conversation(conversationId, limit, before);
-        send(ctx, new Frames.History(conversationId, page.messages(), page.more()));
     }
 
+    /**
+     * What the client missed in a conversation. The cursor is the newest reply the client has (bot or
+     * agent), not its newest own message: a reply sorts just after the message it answers, so the
+     * reply to an earlier message can sort before a later ack, and a cursor at that ack would skip it.
+     */
     private void resume(WsContext ctx, Session session, ClientFrame frame) {
-        if (frame.since() == null) {
-            reject(ctx, Code.INVALID_REQUEST, "resume needs \"since\": the timestamp of the last message the client has", null);
+        String conversationId = conversation(ctx, session, frame.conversationId(), null, true);
+        Integer limit = conversationId == null ? null : limit(ctx, frame, 100);
+        String since = limit == null || frame.since() == null ? null : timestamp(ctx, "since", frame.since());
+        if (limit == null || (frame.since() != null && since == null)) {
             return;
         }
-        String since = timestamp(ctx, "since", frame.since());
-        if (since != null) {
-            send(ctx, new Frames.History(null, history.since(session.customerId, since, session.conversationId), false));
+        try {
+            HistoryReader.Page page = history.after(conversationId, since, limit);
+            send(ctx, new Frames.Missed(conversationId, page.messages(), page.more()));
+        } catch (SdkException e) {
+            historyUnavailable(ctx, e);
         }
+    }
+
+    private Integer limit(WsContext ctx, ClientFrame frame, int byDefault) {
+        int limit = frame.limit() == null ? byDefault : frame.limit();
+        if (limit < 1 || limit > 100) {
+            reject(ctx, Code.INVALID_REQUEST, "limit must be between 1 and 100", null);
+            return null;
+        }
+        return limit;
+    }
+
+    /** DynamoDB is down or throttling: the socket stays open and messages are still accepted; history can be asked again. */
+    private void historyUnavailable(WsContext ctx, SdkException e) {
+        log.warn("history unavailable: {}", e.toString());
+        reject(ctx, Code.UNAVAILABLE, "history is unavailable right now; ask again in a few seconds (messages are still accepted)", null);
     }
 
     /** A client timestamp in the history's fixed-width form, or null after telling the client why not. */

@@ -47,6 +47,13 @@ public final class Frames {
         }
     }
 
+    /** The answer to resume: messages after the client's cursor, oldest first; {@code more} when a newer page exists. */
+    public record Missed(String type, String conversationId, List<HistoryMessage> messages, boolean more) {
+        public Missed(String conversationId, List<HistoryMessage> messages, boolean more) {
+            this("missed", conversationId, messages, more);
+        }
+    }
+
     /** Something the client sent was not accepted; {@code retryable} says whether sending it again may work. */
     public record Error(String type, String code, String message, String clientMessageId, boolean retryable) {
         public Error(Code code, String message, String clientMessageId) {

@@ -9,7 +9,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -26,7 +31,15 @@ import org.slf4j.LoggerFactory;
 public final class GatewayProducer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(GatewayProducer.class);
     private static final String COMPONENT = "ingest-gateway";
+    private static final int BACKLOG = 10_000;
     private final KafkaProducer<String, byte[]> producer;
+    private final Duration ackTimeout;
+    private final ThreadPoolExecutor sender = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+            new ArrayBlockingQueue<>(BACKLOG), r -> {
+                Thread t = new Thread(r, "gateway-kafka-sender");
+                t.setDaemon(true);
+                return t;
+            });
 
     public GatewayProducer(String bootstrapServers, Duration ackTimeout) {
         Map<String, Object> config = new HashMap<>();
@@ -40,6 +53,7 @@ public final class GatewayProducer implements AutoCloseable {
         config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
         this.producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+        this.ackTimeout = ackTimeout;
     }
 
     /** Completes when Kafka has the message (all in-sync replicas), or with the reason it does not. */
@@ -70,24 +84,47 @@ public final class GatewayProducer implements AutoCloseable {
         });
     }
 
+    /**
+     * Hands the record to the one sender thread and returns at once: a socket thread never waits
+     * for Kafka, even when the broker is down and {@code send} blocks for metadata. Records keep
+     * their order (one thread); when the backlog is full, or a record has waited longer than its
+     * client waits for an ack, it fails at once rather than being sent late.
+     */
     private CompletableFuture<RecordMetadata> send(ProducerRecord<String, byte[]> record) {
         CompletableFuture<RecordMetadata> done = new CompletableFuture<>();
+        long deadline = System.nanoTime() + ackTimeout.toNanos();
         try {
-            producer.send(record, (metadata, error) -> {
-                if (error != null) {
-                    done.completeExceptionally(error);
-                } else {
-                    done.complete(metadata);
+            sender.execute(() -> {
+                if (System.nanoTime() > deadline) {
+                    done.completeExceptionally(new TimeoutException("not sent within " + ackTimeout.toMillis() + " ms: Kafka is slow or unreachable"));
+                    return;
+                }
+                try {
+                    producer.send(record, (metadata, error) -> {
+                        if (error != null) {
+                            done.completeExceptionally(error);
+                        } else {
+                            done.complete(metadata);
+                        }
+                    });
+                } catch (RuntimeException e) {
+                    done.completeExceptionally(e); // e.g. no metadata within max.block.ms: the broker is unreachable
                 }
             });
-        } catch (RuntimeException e) {
-            done.completeExceptionally(e); // e.g. no metadata within max.block.ms: the broker is unreachable
+        } catch (RejectedExecutionException e) {
+            done.completeExceptionally(new TimeoutException("send backlog full (" + BACKLOG + "): Kafka is slow or unreachable"));
         }
         return done;
     }
 
     @Override
     public void close() {
+        sender.shutdown();
+        try {
+            sender.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         producer.close(Duration.ofSeconds(5));
     }
 }

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -94,6 +95,12 @@ public final class GatewayServer implements AutoCloseable {
             c.routes.ws("/agent/socket", agents::configure);
             c.routes.get("/api/agent/handoffs", agents::queue);
             c.routes.get("/api/agent/conversations/{conversationId}/messages", agents::conversation);
+            // DynamoDB down or throttling: a typed, retryable answer rather than a 500.
+            c.routes.exception(SdkException.class, (e, ctx) -> {
+                log.warn("{} {}: DynamoDB unavailable: {}", ctx.method(), ctx.path(), e.toString());
+                ctx.status(HttpStatus.SERVICE_UNAVAILABLE).json(Map.of("error", "unavailable",
+                        "message", "stored data is unavailable right now; try again in a few seconds", "retryable", true));
+            });
             c.routes.get("/health", ctx -> health(ctx, health));
             c.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.scrape()));
             if (devTokens != null) {

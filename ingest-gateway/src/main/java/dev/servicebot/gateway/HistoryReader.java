@@ -6,11 +6,9 @@ import dev.servicebot.topics.tables.TableNames;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -18,7 +16,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
  * Conversation history from the messages table: a page of one conversation, a customer's own
- * messages through UserIdIndex, and everything since a moment (what a reconnecting client missed).
+ * messages through UserIdIndex, and a conversation after a moment (what a reconnecting client missed).
  */
 public final class HistoryReader {
     private final DynamoDbClient dynamo;
@@ -53,33 +51,25 @@ public final class HistoryReader {
     }
 
     /**
-     * Every message after {@code since} in the customer's conversations that were active since then,
-     * plus {@code alsoConversation}: replies a client missed while disconnected.
+     * What a reconnecting client missed: the conversation's messages after {@code after} (exclusive;
+     * null for its start), oldest first, at most {@code limit}; {@code more} when newer ones remain
+     * (ask again after the last one returned).
      */
-    public List<HistoryMessage> since(String customerId, String since, String alsoConversation) {
-        QueryResponse mine = dynamo.query(QueryRequest.builder().tableName(tables.messages()).indexName(TableNames.USER_ID_INDEX)
-                .keyConditionExpression("userId = :u AND #ts >= :since")
-                .expressionAttributeNames(Map.of("#ts", "timestamp"))
-                .expressionAttributeValues(Map.of(":u", AttributeValue.fromS(customerId), ":since", AttributeValue.fromS(since)))
-                .limit(200).build());
-        Set<String> conversations = new LinkedHashSet<>();
-        mine.items().stream().map(Items::historyMessage).forEach(m -> conversations.add(m.conversationId()));
-        if (alsoConversation != null) {
-            conversations.add(alsoConversation);
+    public Page after(String conversationId, String after, int limit) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":c", AttributeValue.fromS(conversationId)));
+        QueryRequest.Builder request = QueryRequest.builder().tableName(tables.messages())
+                .keyConditionExpression("conversationId = :c" + (after == null ? "" : " AND #ts > :after"))
+                .consistentRead(true)
+                .scanIndexForward(true)
+                .limit(limit + 1); // one more tells whether a newer page exists
+        if (after != null) {
+            values.put(":after", AttributeValue.fromS(after));
+            request.expressionAttributeNames(Map.of("#ts", "timestamp"));
         }
-        List<HistoryMessage> missed = new ArrayList<>();
-        for (String conversation : conversations) {
-            QueryResponse after = dynamo.query(QueryRequest.builder().tableName(tables.messages())
-                    .keyConditionExpression("conversationId = :c AND #ts > :since")
-                    .expressionAttributeNames(Map.of("#ts", "timestamp"))
-                    .expressionAttributeValues(Map.of(":c", AttributeValue.fromS(conversation), ":since", AttributeValue.fromS(since)))
-                    .consistentRead(true).limit(200).build());
-            after.items().stream().map(Items::historyMessage)
-                    .filter(m -> m.fromBot() || m.fromAgent() || customerId.equals(m.userId()))
-                    .forEach(missed::add);
-        }
-        missed.sort((a, b) -> a.timestamp().compareTo(b.timestamp()));
-        return missed;
+        List<HistoryMessage> oldestFirst = dynamo.query(request.expressionAttributeValues(values).build()).items().stream()
+                .map(Items::historyMessage).toList();
+        boolean more = oldestFirst.size() > limit;
+        return new Page(more ? oldestFirst.subList(0, limit) : oldestFirst, more);
     }
 
     private QueryResponse query(String table, String index, String keyName, String keyValue, String before, int limit) {

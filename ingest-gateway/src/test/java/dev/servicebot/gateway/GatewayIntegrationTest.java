@@ -302,9 +302,19 @@ class GatewayIntegrationTest {
             client.send(Map.of("action", "history", "conversationId", conversation, "limit", 2));
             JsonNode history = client.next("history");
             assertThat(history.get("messages")).extracting(m -> m.get("text").asText()).containsExactly("question 2", "answer 2");
-            client.send(Map.of("action", "resume", "since", "2026-11-26T10:00:01.000000Z"));
-            JsonNode missed = client.next("history");
+            client.send(Map.of("action", "resume", "conversationId", conversation, "since", "2026-11-26T10:00:01.000000Z"));
+            JsonNode missed = client.next("missed");
             assertThat(missed.get("messages")).extracting(m -> m.get("text").asText()).containsExactly("answer 1", "question 2", "answer 2");
+            assertThat(missed.get("more").asBoolean()).isFalse();
+            client.send(Map.of("action", "resume", "conversationId", conversation, "limit", 2));
+            JsonNode first = client.next("missed");
+            assertThat(first.get("messages")).extracting(m -> m.get("text").asText()).containsExactly("question 0", "answer 0");
+            assertThat(first.get("more").asBoolean()).as("a newer page exists").isTrue();
+            var jane2 = ChatClient.connect(port, GatewayHarness.token("cust_001"));
+            jane2.next("connected");
+            jane2.send(Map.of("action", "resume", "conversationId", conversation));
+            assertThat(jane2.next("error").get("code").asText()).as("another customer's conversation").isEqualTo("forbidden");
+            jane2.close();
         }
     }
 

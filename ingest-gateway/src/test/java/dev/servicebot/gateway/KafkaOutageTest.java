@@ -47,6 +47,20 @@ class KafkaOutageTest {
             // The socket survives the outage.
             client.send(Map.of("action", "ping"));
             client.next("pong");
+
+            // Under the client's rate (10/s, burst 20), every message is unavailable, never rate_limited,
+            // and the socket thread does not wait for Kafka: a ping is answered at once.
+            for (int i = 0; i < 15; i++) {
+                client.send(Map.of("action", "sendMessage", "text", "still down? " + i, "clientMessageId", "c-burst-" + i));
+            }
+            long pinged = System.nanoTime();
+            client.send(Map.of("action", "ping"));
+            client.next("pong");
+            assertThat((System.nanoTime() - pinged) / 1_000_000).as("ms to a pong behind 15 sends").isLessThan(1_000);
+            for (int i = 0; i < 15; i++) {
+                JsonNode error = client.next("error", Duration.ofSeconds(15));
+                assertThat(error.get("code").asText()).as(error.toString()).isEqualTo("unavailable");
+            }
         } finally {
             if (!kafkaClosed) {
                 kafka.close();

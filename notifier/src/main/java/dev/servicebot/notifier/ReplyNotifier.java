@@ -49,13 +49,14 @@ public final class ReplyNotifier implements Runnable, AutoCloseable {
 
     public ReplyNotifier(String bootstrapServers, String groupId, ConnectionDirectory directory, GatewayClient gateways,
                          boolean pushReplays, MeterRegistry metrics) {
-        this.consumer = new KafkaConsumer<>(Map.of(
+        Map<String, Object> consumerConfig = new java.util.HashMap<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.GROUP_ID_CONFIG, groupId,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-                new StringDeserializer(), new SkippingDeserializer());
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"));
+        consumerConfig.putAll(dev.servicebot.topics.GroupMembership.consumerSettings());
+        this.consumer = new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new SkippingDeserializer());
         this.tombstones = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true), new StringSerializer(), new ByteArraySerializer());
         this.directory = directory;

@@ -110,12 +110,19 @@ public final class CustomerProcessor implements Processor<String, CustomerEvent,
             setAside(record, message, "conversation " + message.conversationId() + " belongs to another customer");
             return;
         }
+        boolean replay = record.headers().lastHeader(Topics.REPLAY_HEADER) != null;
+        if (!replay && conversation.handled(message.messageId())) {
+            // A resend whose first copy was answered (the client never saw the ack, e.g. its gateway
+            // died): the message ids are the same, so it is the same message. It was recorded,
+            // answered and acted on once; answering again would repeat the device action.
+            log.info("message {} of {} was already answered: resend dropped", message.messageId(), message.customerId());
+            return;
+        }
         Customer customer = customers.get(message.customerId());
         // A replay re-answers a message whose effects already happened; carrying them out again
         // would undo whatever changed since (a device moved back, say). So it only re-writes the
         // history and the reply, both marked as a replay by the header they inherit, and never
         // opens, claims or resolves a handoff.
-        boolean replay = record.headers().lastHeader(Topics.REPLAY_HEADER) != null;
         if (conversation.handoff() != null || conversation.wentToPerson(message.messageId())) {
             // A person has the conversation (or had it when this message first came): they answer, not the bot.
             HandoffDesk.Outcome outcome = desk.customerMessage(message, conversation, customer == null ? null : customer.serviceLevel());

@@ -50,6 +50,7 @@ public final class ProcessorApp implements AutoCloseable {
         if (stateDir != null) {
             props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         }
+        dev.servicebot.topics.GroupMembership.consumerSettings().forEach((k, v) -> props.put(StreamsConfig.mainConsumerPrefix(k), v));
         return props;
     }
 

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class ReplayTest {
 
     @Test
-    void theSameMessageTwiceGivesIdenticalKeysAndIds() {
+    void theSameMessageOnFreshStateGivesIdenticalKeysAndIds() {
         InboundMessage message = new InboundMessage("msg-77", "conv-77", "cust_003", "Is my office speaker online?",
                 "2026-11-26T10:00:00.123Z", "client-1", null, null);
         List<String> first;
@@ -28,15 +28,39 @@ class ReplayTest {
         try (BotHarness bot = new BotHarness()) {
             first = keysAndIds(bot, message);
         }
-        try (BotHarness bot = new BotHarness()) {
-            first = keysAndIds(bot, message);
-            second = keysAndIds(bot, message); // reprocessed on the same state, as after a rebalance
+        try (BotHarness bot = new BotHarness()) { // as after a crash: the aborted transaction's state is gone too
+            second = keysAndIds(bot, message);
         }
         assertThat(second).isEqualTo(first);
         assertThat(first).containsExactly(
                 "conv-77|2026-11-26T10:00:00.123000Z|msg-77",
                 "conv-77|2026-11-26T10:00:00.123001Z|msg-77-r",
                 "reply|msg-77-r|msg-77");
+    }
+
+    @Test
+    void aResendOfAnAnsweredMessageIsAnsweredOnceAndActsOnce() {
+        try (BotHarness bot = new BotHarness()) {
+            String id = InboundMessage.idFor("cust_002", "conv-resend", "cm-1");
+            InboundMessage move = new InboundMessage(id, "conv-resend", "cust_002", "Move my speaker to the kitchen", bot.now(), "cm-1", "c-1", "gw-1");
+            bot.inbound.pipeInput("cust_002", move);
+            assertThat(bot.messages.readValuesToList()).hasSize(2);
+            assertThat(bot.replies.readValuesToList()).hasSize(1);
+            assertThat(bot.customers.readValuesToList()).hasSize(1); // the relocation
+
+            // The gateway died before the ack; the client resends to another gateway, which stamps it anew.
+            assertThat(InboundMessage.idFor("cust_002", "conv-resend", "cm-1")).isEqualTo(id);
+            InboundMessage resend = new InboundMessage(id, "conv-resend", "cust_002", "Move my speaker to the kitchen", bot.now(), "cm-1", "c-2", "gw-2");
+            bot.inbound.pipeInput("cust_002", resend);
+            assertThat(bot.messages.readValuesToList()).isEmpty();
+            assertThat(bot.replies.readValuesToList()).isEmpty();
+            assertThat(bot.customers.readValuesToList()).isEmpty();
+            assertThat(bot.deviceCommands.readValuesToList()).isEmpty();
+
+            // The same clientMessageId in another conversation is another message.
+            assertThat(InboundMessage.idFor("cust_002", "conv-other", "cm-1")).isNotEqualTo(id);
+            assertThat(InboundMessage.idFor("cust_003", "conv-resend", "cm-1")).isNotEqualTo(id);
+        }
     }
 
     @Test

@@ -58,6 +58,7 @@ public final class DynamoSink implements Runnable, AutoCloseable {
         consumerConfig.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         consumerConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"); // only what the processor committed
         consumerConfig.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2_000);
+        consumerConfig.putAll(dev.servicebot.topics.GroupMembership.consumerSettings());
         this.consumer = new KafkaConsumer<>(consumerConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.deadLetters = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),

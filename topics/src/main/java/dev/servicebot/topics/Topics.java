@@ -48,7 +48,9 @@ public final class Topics {
             "servicebot.chat.inbound.v1", STRING, new JsonSerde<>(InboundMessage.class),
             "customerId", InboundMessage.class, CUSTOMER_PARTITIONS, Cleanup.DELETE, null,
             "servicebot.chat.inbound.v1.json",
-            "Customer messages the gateway accepted and acknowledged. Kept forever: the source for replays.",
+            "Customer messages the gateway accepted and acknowledged. Kept forever: the source for replays. "
+                    + "A client's resend (same customer, conversation and clientMessageId) has the same messageId and may "
+                    + "appear again, from any gateway: count messages by messageId (the processor answers each once).",
             "ingest-gateway", "processor",
             Map.of(REPLAY_HEADER, REPLAY_MEANING, REDRIVEN_HEADER, REDRIVEN_MEANING));
 

@@ -20,6 +20,19 @@ public record InboundMessage(
         String connectionId,
         String gatewayId) implements Validated {
 
+    /**
+     * The id of a customer's message. A resend (same customer, conversation and clientMessageId) gets
+     * the same id on any gateway, after any restart, so the processor can tell it from a new message;
+     * a message without a clientMessageId cannot be resent and gets a random id.
+     */
+    public static String idFor(String customerId, String conversationId, String clientMessageId) {
+        if (clientMessageId == null) {
+            return "msg-" + java.util.UUID.randomUUID();
+        }
+        String name = customerId + '\u0000' + conversationId + '\u0000' + clientMessageId;
+        return "msg-" + java.util.UUID.nameUUIDFromBytes(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     @Override
     public List<String> violations() {
         List<String> problems = new ArrayList<>();
