@@ -3,7 +3,7 @@
 
 const $ = (id) => document.getElementById(id);
 // lastReplyAt: the newest reply (bot or agent) this tab has; resume asks for everything after it.
-const state = { token: null, socket: null, conversationId: null, lastReplyAt: null, backoff: 500, pending: new Map(), seen: new Set(), answered: new Set(), resuming: false };
+const state = { token: null, socket: null, conversationId: null, lastReplyAt: null, backoff: 500, pending: new Map(), seen: new Set(), answered: new Set(), unanswered: new Map(), resuming: false };
 
 $('login-form').addEventListener('submit', async (event) => {
   event.preventDefault();
@@ -56,10 +56,7 @@ function handle(frame) {
     case 'connected':
       if (!state.conversationId) state.conversationId = frame.conversationId;
       else resume(state.lastReplyAt);   // a reconnect: fetch what arrived while we were away
-      for (const [clientMessageId, p] of state.pending) {   // resend with the same id: never a second message
-        p.resent = true;
-        sendFrame({ action: 'sendMessage', text: p.text, clientMessageId, conversationId: state.conversationId });
-      }
+      for (const [clientMessageId] of state.pending) resend(clientMessageId);
       break;
     case 'ack': {
       const p = state.pending.get(frame.clientMessageId);
@@ -68,10 +65,12 @@ function handle(frame) {
         p.item.dataset.messageId = frame.messageId;
         // The reply may have come first (to a resend's ack, live or in a resume): then it is answered already.
         if (state.answered.has(frame.messageId)) setState(p.item, 'replied', 'replied');
-        else setState(p.item, 'sent', 'sent');
-        // A resend of a message the bot had already answered is not answered again: its reply is in
-        // the history (perhaps not yet when we resumed), so look there if it does not come.
-        if (p.resent) setTimeout(() => { if (!state.answered.has(frame.messageId)) resume(state.lastReplyAt); }, 3000);
+        else {
+          setState(p.item, 'sent', 'sent');
+          // A reply that does not come live (a resend of a message already answered is not answered
+          // again; a reply sent while we were away) is in the history: look there after a while.
+          state.unanswered.set(frame.messageId, { due: Date.now() + 3000, wait: 3000 });
+        }
       }
       break;
     }
@@ -92,7 +91,11 @@ function handle(frame) {
       }
       const p = frame.clientMessageId && state.pending.get(frame.clientMessageId);
       if (p) {
-        if (frame.retryable) setState(p.item, 'failed-retry', `not sent \u2013 ${frame.message}`);
+        if (frame.retryable) {
+          setState(p.item, 'failed-retry', `not sent yet \u2013 will retry`);
+          p.wait = Math.min((p.wait || 1000) * 2, 15000);
+          setTimeout(() => { if (state.pending.has(frame.clientMessageId)) resend(frame.clientMessageId); }, p.wait);
+        }
         else { state.pending.delete(frame.clientMessageId); setState(p.item, 'failed', frame.message); }
       }
       break;
@@ -104,7 +107,7 @@ function handle(frame) {
 function showReply(reply) {
   if (state.seen.has(reply.messageId)) return; // at-least-once delivery: drop duplicates
   state.seen.add(reply.messageId);
-  if (reply.inReplyTo) state.answered.add(reply.inReplyTo);
+  if (reply.inReplyTo) { state.answered.add(reply.inReplyTo); state.unanswered.delete(reply.inReplyTo); }
   if (!state.lastReplyAt || reply.timestamp > state.lastReplyAt) state.lastReplyAt = reply.timestamp;
   // A support agent's message comes the same way as the bot's; from (live) or userId (history) says who wrote it.
   const agent = isAgent(reply.from) || isAgent(reply.userId);
@@ -143,6 +146,26 @@ function setState(item, status, label) {
 function sendFrame(frame) {
   if (state.socket && state.socket.readyState === WebSocket.OPEN) state.socket.send(JSON.stringify(frame));
 }
+
+function resend(clientMessageId) {   // the same id: never a second message
+  const p = state.pending.get(clientMessageId);
+  sendFrame({ action: 'sendMessage', text: p.text, clientMessageId, conversationId: state.conversationId });
+}
+
+// Acked messages still without a reply: resume, waiting twice as long each time (a person, not the
+// bot, may be answering), and stop asking after a minute.
+setInterval(() => {
+  const now = Date.now();
+  let due = false;
+  for (const [messageId, u] of state.unanswered) {
+    if (u.due > now) continue;
+    due = true;
+    u.wait *= 2;
+    u.due = now + u.wait;
+    if (u.wait > 60000) state.unanswered.delete(messageId);
+  }
+  if (due && !state.resuming) resume(state.lastReplyAt);
+}, 1000);
 
 function resume(since) {
   state.resuming = true;

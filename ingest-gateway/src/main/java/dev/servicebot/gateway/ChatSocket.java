@@ -13,7 +13,6 @@ import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.javalin.http.Context;
 import io.javalin.http.ForbiddenResponse;
-import io.javalin.http.ServiceUnavailableResponse;
 import io.javalin.http.UnauthorizedResponse;
 import io.javalin.websocket.WsBinaryMessageContext;
 import io.javalin.websocket.WsCloseContext;
@@ -28,9 +27,11 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -105,14 +106,8 @@ public final class ChatSocket {
         if (identity.agent() || HistoryMessage.isAgent(customerId)) {
             throw new ForbiddenResponse("an agent token cannot chat as a customer");
         }
-        boolean known;
-        try {
-            known = customers.customer(customerId).isPresent();
-        } catch (SdkException e) {
-            log.warn("customer {} cannot be looked up: {}", customerId, e.toString());
-            throw new ServiceUnavailableResponse("customer records are unavailable right now; reconnect in a few seconds");
-        }
-        if (!known) {
+        // While DynamoDB is down this throws (the server answers a typed 503) unless the customer was seen lately.
+        if (customers.customer(customerId).isEmpty()) {
             throw new ForbiddenResponse("unknown customer");
         }
         return customerId;
@@ -190,7 +185,7 @@ public final class ChatSocket {
             return;
         }
         long started = System.nanoTime();
-        CompletableFuture<Ack> attempt = resends.once(session.customerId, clientMessageId, () -> {
+        CompletableFuture<Ack> attempt = resends.once(session.customerId + '\u0000' + conversationId, clientMessageId, () -> {
             String messageId = InboundMessage.idFor(session.customerId, conversationId, clientMessageId);
             String timestamp = clock.next(conversationId);
             InboundMessage message = new InboundMessage(messageId, conversationId, session.customerId, text, timestamp,
@@ -198,23 +193,33 @@ public final class ChatSocket {
             return producer.publish(message).thenApply(written -> new Ack(messageId, clientMessageId, conversationId, timestamp));
         });
         // The client waits a bounded time; the publish itself keeps going, so a resend still finds it.
+        AtomicBoolean toldUnavailable = new AtomicBoolean();
         attempt.copy().orTimeout(config.ackTimeout().toMillis(), TimeUnit.MILLISECONDS).whenComplete((ack, error) -> {
             if (error == null) {
                 ackLatency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
                 accepted.increment();
                 send(ctx, ack);
             } else {
+                toldUnavailable.set(true);
                 log.warn("message not acknowledged for {}: {}", session.customerId, error.toString());
-                reject(ctx, Code.UNAVAILABLE, "the message could not be stored right now; send it again with the same clientMessageId",
+                reject(ctx, Code.UNAVAILABLE, "the message is not stored yet (it may still be); send it again with the same clientMessageId",
                         clientMessageId);
+            }
+        });
+        // Stored after all, later than the client waited: say so, or it might type the message anew.
+        attempt.whenComplete((ack, error) -> {
+            if (error == null && toldUnavailable.get()) {
+                send(ctx, ack);
             }
         });
     }
 
     /**
      * The conversation a frame continues: the connection's own, or another of this customer's.
-     * When the history cannot be read, a message may still continue it (the processor sets aside a
-     * message for another customer's conversation), but nothing is read from it.
+     * The connection moves to another conversation only once the history says it is this
+     * customer's. A conversation the history does not know yet (or, while DynamoDB is down, any
+     * other) takes this one message without moving the connection, and nothing is read from it:
+     * the processor sets aside a message for another customer's conversation.
      */
     private String conversation(WsContext ctx, Session session, String requested, String clientMessageId, boolean reads) {
         if (requested == null || requested.equals(session.conversationId)) {
@@ -224,21 +229,23 @@ public final class ChatSocket {
             reject(ctx, Code.INVALID_REQUEST, "conversationId must be letters, digits, _ . : - (at most 128)", clientMessageId);
             return null;
         }
-        String owner;
+        Optional<String> owner;
         try {
-            owner = history.owner(requested).orElse(session.customerId);
+            owner = history.owner(requested);
         } catch (SdkException e) {
             if (reads) {
                 historyUnavailable(ctx, e);
                 return null;
             }
-            owner = session.customerId;
+            return requested;
         }
-        if (!owner.equals(session.customerId)) {
+        if (owner.isPresent() && !owner.get().equals(session.customerId)) {
             reject(ctx, Code.FORBIDDEN, "conversation " + requested + " is not yours", clientMessageId);
             return null;
         }
-        session.conversationId = requested;
+        if (owner.isPresent()) {
+            session.conversationId = requested;
+        }
         return requested;
     }
 

@@ -66,9 +66,10 @@ public final class HistoryReader {
             values.put(":after", AttributeValue.fromS(after));
             request.expressionAttributeNames(Map.of("#ts", "timestamp"));
         }
-        List<HistoryMessage> oldestFirst = dynamo.query(request.expressionAttributeValues(values).build()).items().stream()
-                .map(Items::historyMessage).toList();
-        boolean more = oldestFirst.size() > limit;
+        QueryResponse response = dynamo.query(request.expressionAttributeValues(values).build());
+        List<HistoryMessage> oldestFirst = response.items().stream().map(Items::historyMessage).toList();
+        // DynamoDB also stops at 1 MB of items: then it returns fewer, with a key to go on from.
+        boolean more = oldestFirst.size() > limit || (response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty());
         return new Page(more ? oldestFirst.subList(0, limit) : oldestFirst, more);
     }
 

@@ -17,12 +17,15 @@ public final class ResendGuard<A> {
             .maximumSize(200_000)
             .build();
 
-    /** The publish already under way for this client message, or a new one from {@code publish}. */
-    public CompletableFuture<A> once(String senderId, String clientMessageId, Supplier<CompletableFuture<A>> publish) {
+    /**
+     * The publish already under way for this client message, or a new one from {@code publish}.
+     * @param scope where a clientMessageId is unique: the sender, and for customers the conversation
+     */
+    public CompletableFuture<A> once(String scope, String clientMessageId, Supplier<CompletableFuture<A>> publish) {
         if (clientMessageId == null) {
             return publish.get();
         }
-        String key = senderId + "\u0000" + clientMessageId;
+        String key = scope + "\u0000" + clientMessageId;
         CompletableFuture<A> attempt = attempts.asMap().compute(key, (k, previous) ->
                 previous == null || previous.isCompletedExceptionally() ? publish.get() : previous);
         attempt.whenComplete((ack, error) -> {

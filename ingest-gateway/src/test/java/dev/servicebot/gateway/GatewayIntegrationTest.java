@@ -267,6 +267,25 @@ class GatewayIntegrationTest {
     }
 
     @Test
+    void aMessageToAConversationNotKnownYetDoesNotMoveTheConnectionThere() throws Exception {
+        String later = "conv-later-" + UUID.randomUUID(); // someone else's, once the history knows it
+        try (ChatClient jane = ChatClient.connect(port, GatewayHarness.token("cust_001"))) {
+            String own = jane.next("connected").get("conversationId").asText();
+            jane.send(Map.of("action", "sendMessage", "text", "hello there", "conversationId", later, "clientMessageId", "c-later"));
+            assertThat(jane.next("ack").get("conversationId").asText()).isEqualTo(later); // the processor decides whose it is
+            putHistory(new HistoryMessage(later, "2026-11-26T11:00:00.000000Z", "cust_002", "john's secret", null, null, null, "ml-1", null));
+            jane.send(Map.of("action", "history"));
+            JsonNode history = jane.next("history");
+            assertThat(history.get("conversationId").asText()).as("still the connection's own").isEqualTo(own);
+            assertThat(history.toString()).doesNotContain("john's secret");
+            jane.send(Map.of("action", "resume"));
+            assertThat(jane.next("missed").toString()).doesNotContain("john's secret");
+            jane.send(Map.of("action", "resume", "conversationId", later));
+            assertThat(jane.next("error").get("code").asText()).isEqualTo("forbidden");
+        }
+    }
+
+    @Test
     void profileAndHistoryAreReadFromDynamoForTheTokensCustomerOnly() throws Exception {
         String conversation = "conv-hist-" + UUID.randomUUID();
         for (int i = 0; i < 3; i++) {

@@ -59,8 +59,9 @@ public final class ConnectionDirectory implements Runnable, AutoCloseable {
     }
 
     /** Forgets a connection at once (its tombstone is on its way). */
-    public void forget(String connectionId) {
-        remove(connectionId);
+    /** @return whether the connection was still known (false when another reply already found it gone) */
+    public boolean forget(String connectionId) {
+        return remove(connectionId);
     }
 
     @Override
@@ -105,7 +106,7 @@ public final class ConnectionDirectory implements Runnable, AutoCloseable {
         }
     }
 
-    private void remove(String connectionId) {
+    private boolean remove(String connectionId) {
         Connection gone = byId.remove(connectionId);
         if (gone != null) {
             Set<String> ids = byCustomer.get(gone.userId());
@@ -113,6 +114,7 @@ public final class ConnectionDirectory implements Runnable, AutoCloseable {
                 ids.remove(connectionId);
             }
         }
+        return gone != null;
     }
 
     @Override

@@ -143,7 +143,9 @@ public final class ReplyNotifier implements Runnable, AutoCloseable {
             }
             case GONE -> {
                 metrics.counter("servicebot.notifier.gone").increment();
-                directory.forget(connection.connectionId());
+                if (!directory.forget(connection.connectionId())) {
+                    return; // another reply of the batch found it gone first and said so
+                }
                 tombstones.send(CloudEvents.record(Topics.CONNECTIONS, "notifier", connection.connectionId() + ":gone", Instant.now(),
                         connection.connectionId(), null));
                 log.info("connection gone messageId={} connectionId={}: tombstone published", reply.messageId(), connection.connectionId());

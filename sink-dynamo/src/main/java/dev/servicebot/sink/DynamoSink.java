@@ -48,6 +48,7 @@ public final class DynamoSink implements Runnable, AutoCloseable {
     private final MeterRegistry metrics;
     private final Map<String, ServiceLevel> tiers = new ConcurrentHashMap<>();
     private volatile boolean running = true;
+    private final Map<TopicPartition, Long> committed = new HashMap<>();
     private volatile boolean stopped;
 
     public DynamoSink(String bootstrapServers, String groupId, DynamoDbClient dynamo, TableNames tables, MeterRegistry metrics) {
@@ -79,6 +80,7 @@ public final class DynamoSink implements Runnable, AutoCloseable {
             @Override
             public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
                 log.info("partitions revoked: {}", partitions);
+                committed.keySet().removeAll(partitions);
             }
 
             @Override
@@ -92,6 +94,7 @@ public final class DynamoSink implements Runnable, AutoCloseable {
                 if (!records.isEmpty()) {
                     handle(records);
                 }
+                commit(); // also when only a transaction marker went by
             }
         } catch (WakeupException | StopRequested e) {
             // close() asked us to stop.
@@ -117,7 +120,6 @@ public final class DynamoSink implements Runnable, AutoCloseable {
         }
         List<BatchWriter.Refused<ConsumerRecord<byte[], byte[]>>> refused = writer.write(new ArrayList<>(latest.values()), this::keepMembership);
         refused.forEach(r -> setAside(r.pending().source(), r.error()));
-        commit(records);
     }
 
     private void rememberTier(ConsumerRecord<byte[], byte[]> record) {
@@ -142,15 +144,26 @@ public final class DynamoSink implements Runnable, AutoCloseable {
         consumer.resume(assigned);
     }
 
-    private void commit(ConsumerRecords<byte[], byte[]> records) {
+    /**
+     * Commits where the consumer stands, not the last record + 1: the processor's transaction markers
+     * take offsets too, and a commit short of them shows a lag of a few forever. Everything the last
+     * poll returned is written by now, so the position is safe; partitions that did not move are skipped.
+     */
+    private void commit() {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        for (TopicPartition partition : records.partitions()) {
-            List<ConsumerRecord<byte[], byte[]>> inPartition = records.records(partition);
-            offsets.put(partition, new OffsetAndMetadata(inPartition.get(inPartition.size() - 1).offset() + 1));
+        for (TopicPartition partition : consumer.assignment()) {
+            long position = consumer.position(partition);
+            if (!Long.valueOf(position).equals(committed.get(partition))) {
+                offsets.put(partition, new OffsetAndMetadata(position));
+            }
+        }
+        if (offsets.isEmpty()) {
+            return;
         }
         offsets.keySet().retainAll(consumer.assignment());
         try {
             consumer.commitSync(offsets);
+            offsets.forEach((partition, offset) -> committed.put(partition, offset.offset()));
         } catch (CommitFailedException e) {
             // Partitions moved to another instance mid-batch: it rewrites the same items, which is harmless.
             log.info("commit after a rebalance refused; the new owner re-writes those records: {}", e.getMessage());

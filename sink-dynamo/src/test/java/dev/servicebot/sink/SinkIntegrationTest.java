@@ -222,6 +222,45 @@ class SinkIntegrationTest {
         }
     }
 
+    @Test
+    void whenDrainedTheSinksOffsetsReachTheEndOfTheLogPastTransactionMarkers() throws Exception {
+        String group = "sink-lag-" + UUID.randomUUID();
+        String conversation = "conv_" + suffix();
+        Map<String, Object> config = new java.util.HashMap<>(stack.producerConfig());
+        config.put(org.apache.kafka.clients.producer.ProducerConfig.TRANSACTIONAL_ID_CONFIG, "sink-lag-" + suffix());
+        try (SinkApp lagSink = SinkApp.start(config(group, stack.tables().environment()), stack.dynamo());
+             var transactional = new org.apache.kafka.clients.producer.KafkaProducer<byte[], byte[]>(config,
+                     new org.apache.kafka.common.serialization.ByteArraySerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer());
+             var admin = org.apache.kafka.clients.admin.Admin.create(Map.of("bootstrap.servers", stack.bootstrapServers()))) {
+            transactional.initTransactions();
+            for (int t = 0; t < 3; t++) { // as the processor writes: in transactions, each ending in a marker
+                transactional.beginTransaction();
+                for (int i = 0; i < 5; i++) {
+                    transactional.send(new ProducerRecord<>(Topics.MESSAGES.name(), conversation.getBytes(StandardCharsets.UTF_8),
+                            Json.write(new HistoryMessage(conversation, String.format("2026-11-26T11:00:%02d.000000Z", t * 5 + i), "cust_001",
+                                    "m " + t + i, null, null, null, "mt-" + t + i, null))));
+                }
+                transactional.commitTransaction();
+            }
+            await(() -> conversation(stack.dynamo(), stack.tables(), conversation).size() == 15 ? true : null);
+            var partitions = admin.describeTopics(List.of(Topics.MESSAGES.name())).allTopicNames().get().get(Topics.MESSAGES.name())
+                    .partitions().stream().map(p -> new org.apache.kafka.common.TopicPartition(Topics.MESSAGES.name(), p.partition())).toList();
+            var ends = admin.listOffsets(partitions.stream().collect(java.util.stream.Collectors.toMap(p -> p,
+                    p -> org.apache.kafka.clients.admin.OffsetSpec.latest()))).all().get();
+            long deadline = System.currentTimeMillis() + 20_000;
+            long lag;
+            do {
+                var committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+                lag = partitions.stream().mapToLong(p -> ends.get(p).offset()
+                        - (committed.get(p) == null ? 0 : committed.get(p).offset())).sum();
+                if (lag > 0) {
+                    Thread.sleep(250);
+                }
+            } while (lag > 0 && System.currentTimeMillis() < deadline);
+            assertThat(lag).as("lag of the sink's group on the history topic once drained").isZero();
+        }
+    }
+
     private static void sendHistory(String conversation, int from, int to) {
         for (int i = from; i < to; i++) {
             String timestamp = String.format("2026-11-26T10:%02d:%02d.000000Z", i / 60, i % 60);
