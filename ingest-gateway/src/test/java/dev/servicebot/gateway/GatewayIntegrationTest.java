@@ -93,14 +93,15 @@ class GatewayIntegrationTest {
     void aResendWithTheSameClientMessageIdIsNotASecondMessageEvenAfterAReconnect() {
         String clientMessageId = "c-dedupe-" + UUID.randomUUID();
         String first;
+        String conversation;
         try (ChatClient client = ChatClient.connect(port, GatewayHarness.token("cust_003"))) {
-            client.next("connected");
+            conversation = client.next("connected").get("conversationId").asText();
             client.send(Map.of("action", "sendMessage", "text", "turn it up", "clientMessageId", clientMessageId));
             first = client.next("ack").get("messageId").asText();
         }
         try (ChatClient again = ChatClient.connect(port, GatewayHarness.token("cust_003"))) {
             again.next("connected");
-            again.send(Map.of("action", "sendMessage", "text", "turn it up", "clientMessageId", clientMessageId));
+            again.send(Map.of("action", "sendMessage", "text", "turn it up", "clientMessageId", clientMessageId, "conversationId", conversation));
             assertThat(again.next("ack").get("messageId").asText()).isEqualTo(first);
         }
         List<ConsumerRecord<String, InboundMessage>> all = TopicReader.readUntil(stack.bootstrapServers(), Topics.INBOUND.name(),
