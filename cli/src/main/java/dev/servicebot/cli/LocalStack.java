@@ -45,9 +45,9 @@ public final class LocalStack implements AutoCloseable {
         try {
             Path dataDir = options.dataDir();
             ProcessorApp processor = push(started, ProcessorApp.start(ProcessorApp.streamsConfig("servicebot-processor", stack.bootstrapServers(),
-                    dataDir == null ? temporary() : dataDir.resolve("processor"))));
+                    dataDir == null ? temporary() : dataDir.resolve("processor"))).serve("127.0.0.1", 0));
             ProcessorApp analytics = push(started, ProcessorApp.startAnalytics(ProcessorApp.analyticsConfig("servicebot-analytics",
-                    stack.bootstrapServers(), dataDir == null ? temporary() : dataDir.resolve("analytics"))));
+                    stack.bootstrapServers(), dataDir == null ? temporary() : dataDir.resolve("analytics"))).serve("127.0.0.1", 0));
             SinkApp sink = push(started, SinkApp.start(SinkApp.Config.fromEnvironment(Map.of("SERVICEBOT_KAFKA_BOOTSTRAP", stack.bootstrapServers(),
                     "SERVICEBOT_ENV", options.environment(), "SERVICEBOT_SINK_HTTP_PORT", "0")), stack.dynamo()));
             NotifierApp notifier = push(started, NotifierApp.start(NotifierApp.Config.fromEnvironment(Map.of(
@@ -78,6 +78,10 @@ public final class LocalStack implements AutoCloseable {
 
     public GatewayServer gateway() {
         return gateway;
+    }
+
+    public ProcessorApp processor() {
+        return processor;
     }
 
     public SinkApp sink() {

@@ -72,7 +72,8 @@ final class ServiceCommands {
             config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.parseInt(env.getOrDefault("SERVICEBOT_PROCESSOR_THREADS", Integer.toString(ProcessorApp.STREAM_THREADS))));
             SupportPriorities priorities = SupportPriorities.parse(
                     env.getOrDefault(SupportPriorities.ENVIRONMENT, SupportPriorities.DEFAULT_SPEC));
-            return runUntilStopped(ProcessorApp.start(config, priorities), "processor");
+            return runUntilStopped(ProcessorApp.start(config, priorities).serve(env.getOrDefault("SERVICEBOT_PROCESSOR_HOST", "127.0.0.1"),
+                    Integer.parseInt(env.getOrDefault("SERVICEBOT_PROCESSOR_HTTP_PORT", "7083"))), "processor");
         }
     }
 
@@ -84,7 +85,8 @@ final class ServiceCommands {
             Map<String, String> env = System.getenv();
             Properties config = withReplication(env, ProcessorApp.analyticsConfig(
                     env.getOrDefault("SERVICEBOT_ANALYTICS_APP_ID", "servicebot-analytics"), kafka(env), path(env.get("SERVICEBOT_ANALYTICS_STATE_DIR"))));
-            return runUntilStopped(ProcessorApp.startAnalytics(config), "analytics");
+            return runUntilStopped(ProcessorApp.startAnalytics(config).serve(env.getOrDefault("SERVICEBOT_ANALYTICS_HOST", "127.0.0.1"),
+                    Integer.parseInt(env.getOrDefault("SERVICEBOT_ANALYTICS_HTTP_PORT", "7084"))), "analytics");
         }
     }
 

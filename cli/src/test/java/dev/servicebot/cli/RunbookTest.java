@@ -173,6 +173,7 @@ class RunbookTest {
             case 7070 -> local.gateway().publicPort();
             case 7081 -> local.sink().httpPort();
             case 7082 -> local.notifier().httpPort();
+            case 7083 -> local.processor().httpPort();
             default -> throw new AssertionError("the runbook names port " + uri.getPort() + ", which is no service of ours");
         };
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(

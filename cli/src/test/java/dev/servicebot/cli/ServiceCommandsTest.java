@@ -25,7 +25,14 @@ class ServiceCommandsTest {
         int gatewayPort = Ports.free();
         int sinkPort = Ports.free();
         int notifierPort = Ports.free();
-        Map<String, String> env = Map.of(
+        int processorPort = Ports.free();
+        int analyticsPort = Ports.free();
+        Map<String, String> env = Map.ofEntries(Map.entry("SERVICEBOT_PROCESSOR_HTTP_PORT", Integer.toString(processorPort)),
+                Map.entry("SERVICEBOT_ANALYTICS_HTTP_PORT", Integer.toString(analyticsPort)),
+                Map.entry("SERVICEBOT_ANALYTICS_APP_ID", "cli-analytics-test"),
+                Map.entry("SERVICEBOT_ANALYTICS_STATE_DIR", Path.of("target", "cli-analytics-state").toAbsolutePath().toString()));
+        env = new java.util.HashMap<>(env);
+        env.putAll(Map.of(
                 "SERVICEBOT_KAFKA_BOOTSTRAP", stack.bootstrapServers(),
                 "SERVICEBOT_DYNAMO_ENDPOINT", stack.dynamoEndpoint().toString(),
                 "SERVICEBOT_ENV", stack.tables().environment(),
@@ -35,12 +42,23 @@ class ServiceCommandsTest {
                 "SERVICEBOT_SINK_HTTP_PORT", Integer.toString(sinkPort),
                 "SERVICEBOT_NOTIFIER_HTTP_PORT", Integer.toString(notifierPort),
                 "SERVICEBOT_PROCESSOR_APP_ID", "cli-processor-test",
-                "SERVICEBOT_PROCESSOR_STATE_DIR", Path.of("target", "cli-processor-state").toAbsolutePath().toString());
-        List<Process> services = List.of(start("gateway", env), start("sink", env), start("notifier", env), start("processor", env));
+                "SERVICEBOT_PROCESSOR_STATE_DIR", Path.of("target", "cli-processor-state").toAbsolutePath().toString()));
+        List<Process> services = List.of(start("gateway", env), start("sink", env), start("notifier", env), start("processor", env),
+                start("analytics", env));
         try {
             assertThat(healthy(gatewayPort)).as("gateway /health").isTrue();
             assertThat(healthy(sinkPort)).as("sink /health").isTrue();
             assertThat(healthy(notifierPort)).as("notifier /health").isTrue();
+            assertThat(healthy(processorPort)).as("processor /health").isTrue();
+            assertThat(healthy(analyticsPort)).as("analytics /health").isTrue();
+            // Each check named, so an operator sees which one fails.
+            assertThat(body(sinkPort, "/health")).contains("\"partitions\":true", "\"kafka\":true", "\"dynamodb\":true");
+            assertThat(body(notifierPort, "/health")).contains("\"partitions\":true", "\"connections\":true");
+            assertThat(body(gatewayPort, "/health")).contains("\"kafka\":true", "\"dynamodb\":true");
+            assertThat(body(processorPort, "/health")).contains("\"state\":\"RUNNING\"");
+            // Kafka Streams' own metrics through Micrometer: process rate, commit latency, lag.
+            assertThat(body(processorPort, "/metrics")).contains("kafka_stream_thread_process_rate", "kafka_stream_thread_commit_latency_avg",
+                    "kafka_consumer_fetch_manager_records_lag");
             for (Process service : services) {
                 assertThat(service.isAlive()).isTrue();
                 service.destroy(); // SIGTERM
@@ -57,6 +75,11 @@ class ServiceCommandsTest {
                 .redirectErrorStream(true).redirectOutput(Path.of("target", command + "-service.log").toFile());
         builder.environment().putAll(env);
         return builder.start();
+    }
+
+    private static String body(int port, String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
     }
 
     private static boolean healthy(int port) throws InterruptedException {

@@ -1,6 +1,9 @@
 package dev.servicebot.gateway;
 
 import dev.servicebot.topics.Json;
+import dev.servicebot.topics.health.DynamoHealth;
+import dev.servicebot.topics.health.KafkaHealth;
+import dev.servicebot.topics.health.Readiness;
 import dev.servicebot.topics.tables.TableNames;
 import io.javalin.Javalin;
 import io.javalin.http.BadRequestResponse;
@@ -65,6 +68,10 @@ public final class GatewayServer implements AutoCloseable {
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         GatewayProducer producer = new GatewayProducer(config.bootstrapServers(), config.ackTimeout());
         KafkaHealth health = new KafkaHealth(config.bootstrapServers());
+        // Ready while Kafka takes messages; DynamoDB is shown too, but without it the gateway still
+        // accepts and acks messages (history reads answer a retryable error), so it stays in service.
+        Readiness readiness = new Readiness().require("kafka", health::reachable)
+                .report("dynamodb", new DynamoHealth(dynamo, tables.customers())::reachable);
         CustomerDirectory customers = new CustomerDirectory(dynamo, tables);
         HistoryReader history = new HistoryReader(dynamo, tables);
         TokenVerifier tokens = new TokenVerifier(config);
@@ -101,7 +108,7 @@ public final class GatewayServer implements AutoCloseable {
                 ctx.status(HttpStatus.SERVICE_UNAVAILABLE).json(Map.of("error", "unavailable",
                         "message", "stored data is unavailable right now; try again in a few seconds", "retryable", true));
             });
-            c.routes.get("/health", ctx -> health(ctx, health));
+            c.routes.get("/health", ctx -> health(ctx, readiness));
             c.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.scrape()));
             if (devTokens != null) {
                 c.routes.post("/dev/token", ctx -> devToken(ctx, devTokens, customers));
@@ -127,9 +134,9 @@ public final class GatewayServer implements AutoCloseable {
         return config;
     }
 
-    private static void health(Context ctx, KafkaHealth health) {
-        boolean up = health.reachable();
-        ctx.status(up ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json(Map.of("status", up ? "ok" : "kafka unreachable"));
+    private static void health(Context ctx, Readiness readiness) {
+        Readiness.Report report = readiness.report();
+        ctx.status(report.httpStatus()).json(report.body());
     }
 
     private static void devToken(Context ctx, DevTokens tokens, CustomerDirectory customers) {

@@ -1,6 +1,8 @@
 package dev.servicebot.notifier;
 
 import dev.servicebot.topics.Json;
+import dev.servicebot.topics.health.KafkaHealth;
+import dev.servicebot.topics.health.Readiness;
 import io.javalin.Javalin;
 import io.javalin.http.HttpStatus;
 import io.javalin.json.JavalinJackson;
@@ -59,11 +61,17 @@ public final class NotifierApp implements AutoCloseable {
         while (!notifier.assigned() && System.currentTimeMillis() < deadline) {
             Thread.sleep(50); // new groups start at the latest reply: be in the group before reporting ready
         }
+        KafkaHealth kafka = new KafkaHealth(config.bootstrapServers());
+        // Working means: it knows the live connections, holds its share of the replies, and reaches Kafka.
+        Readiness readiness = new Readiness().require("connections", directory::caughtUp).require("partitions", notifier::assigned)
+                .require("kafka", kafka::reachable);
         Javalin http = Javalin.create(c -> {
             c.startup.showJavalinBanner = false;
             c.jsonMapper(new JavalinJackson(Json.MAPPER, false));
-            c.routes.get("/health", ctx -> ctx.status(directory.caughtUp() ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
-                    .json(Map.of("status", directory.caughtUp() ? "ok" : "rebuilding connections")));
+            c.routes.get("/health", ctx -> {
+                Readiness.Report report = readiness.report();
+                ctx.status(report.httpStatus()).json(report.body());
+            });
             c.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.scrape()));
         }).start(config.host(), config.httpPort());
         log.info("notifier delivering replies (push replays: {}), health on http://{}:{}/health", config.pushReplays(), config.host(), http.port());

@@ -45,7 +45,7 @@ public final class ReplyNotifier implements Runnable, AutoCloseable {
     private final MeterRegistry metrics;
     private final Timer latency;
     private volatile boolean running = true;
-    private volatile boolean assigned;
+    private final dev.servicebot.topics.health.Membership membership = new dev.servicebot.topics.health.Membership();
 
     public ReplyNotifier(String bootstrapServers, String groupId, ConnectionDirectory directory, GatewayClient gateways,
                          boolean pushReplays, MeterRegistry metrics) {
@@ -69,16 +69,7 @@ public final class ReplyNotifier implements Runnable, AutoCloseable {
 
     @Override
     public void run() {
-        consumer.subscribe(List.of(Topics.REPLIES.name()), new org.apache.kafka.clients.consumer.ConsumerRebalanceListener() {
-            @Override
-            public void onPartitionsRevoked(java.util.Collection<org.apache.kafka.common.TopicPartition> partitions) {
-            }
-
-            @Override
-            public void onPartitionsAssigned(java.util.Collection<org.apache.kafka.common.TopicPartition> partitions) {
-                assigned = true;
-            }
-        });
+        consumer.subscribe(List.of(Topics.REPLIES.name()), membership);
         try {
             while (running) {
                 ConsumerRecords<String, Reply> records = consumer.poll(Duration.ofMillis(200));
@@ -160,7 +151,7 @@ public final class ReplyNotifier implements Runnable, AutoCloseable {
 
     /** Whether this instance has its share of the replies' partitions yet. */
     public boolean assigned() {
-        return assigned;
+        return membership.assigned();
     }
 
     @Override

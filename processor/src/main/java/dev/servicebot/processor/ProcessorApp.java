@@ -9,6 +9,16 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import dev.servicebot.processor.analytics.AnalyticsTopology;
+import dev.servicebot.topics.Json;
+import dev.servicebot.topics.health.KafkaHealth;
+import dev.servicebot.topics.health.Readiness;
+import io.javalin.Javalin;
+import io.javalin.json.JavalinJackson;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,9 +28,14 @@ public final class ProcessorApp implements AutoCloseable {
 
     static final int REPLY_COMMIT_INTERVAL_MS = 50;
     private final KafkaStreams streams;
+    private final String bootstrapServers;
+    private Javalin http;
+    private KafkaHealth kafka;
+    private KafkaStreamsMetrics streamsMetrics;
 
-    private ProcessorApp(KafkaStreams streams) {
+    private ProcessorApp(KafkaStreams streams, String bootstrapServers) {
         this.streams = streams;
+        this.bootstrapServers = bootstrapServers;
     }
 
     /** Stream threads per processor instance unless configured (SERVICEBOT_PROCESSOR_THREADS). */
@@ -81,16 +96,54 @@ public final class ProcessorApp implements AutoCloseable {
         KafkaStreams streams = new KafkaStreams(topology, config);
         streams.setStateListener((now, before) -> log.info("{} {} -> {}", name, before, now));
         streams.start();
-        return new ProcessorApp(streams);
+        return new ProcessorApp(streams, config.getProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG));
     }
 
     public KafkaStreams.State state() {
         return streams.state();
     }
 
+    /**
+     * Serves {@code /health}: ready when the streams are RUNNING (they hold their tasks with the
+     * stores restored; REBALANCING while the group waits for a dead member) and Kafka answers; and
+     * {@code /metrics}: the Kafka Streams client's own metrics (process rate, commit latency,
+     * records lag) through Micrometer, in Prometheus text.
+     */
+    public ProcessorApp serve(String host, int port) {
+        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        streamsMetrics = new KafkaStreamsMetrics(streams);
+        streamsMetrics.bindTo(metrics);
+        kafka = new KafkaHealth(bootstrapServers);
+        Readiness readiness = new Readiness().require("running", () -> streams.state() == KafkaStreams.State.RUNNING)
+                .require("kafka", kafka::reachable);
+        http = Javalin.create(c -> {
+            c.startup.showJavalinBanner = false;
+            c.jsonMapper(new JavalinJackson(Json.MAPPER, false));
+            c.routes.get("/health", ctx -> {
+                Readiness.Report report = readiness.report();
+                Map<String, Object> body = new LinkedHashMap<>(report.body());
+                body.put("state", streams.state().name());
+                ctx.status(report.httpStatus()).json(body);
+            });
+            c.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.scrape()));
+        }).start(host, port);
+        log.info("health on http://{}:{}/health", host, http.port());
+        return this;
+    }
+
+    /** The port of {@link #serve}, once serving. */
+    public int httpPort() {
+        return http.port();
+    }
+
     /** Leaves the group on the way out, so a restart or a peer takes the tasks over at once, not after the session timeout. */
     @Override
     public void close() {
+        if (http != null) {
+            http.stop();
+            streamsMetrics.close();
+            kafka.close();
+        }
         streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP).withTimeout(Duration.ofSeconds(30)));
     }
 }

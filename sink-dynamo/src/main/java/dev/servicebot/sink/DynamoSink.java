@@ -2,6 +2,7 @@ package dev.servicebot.sink;
 
 import dev.servicebot.topics.DeadLetter;
 import dev.servicebot.topics.Topic;
+import dev.servicebot.topics.health.Membership;
 import dev.servicebot.topics.model.ServiceLevel;
 import dev.servicebot.topics.tables.Items;
 import dev.servicebot.topics.tables.TableNames;
@@ -74,20 +75,22 @@ public final class DynamoSink implements Runnable, AutoCloseable {
                 .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue()).filter(v -> !Double.isNaN(v)).max().orElse(0));
     }
 
+    private final Membership membership = new Membership(new ConsumerRebalanceListener() {
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            log.info("partitions revoked: {}", partitions);
+            committed.keySet().removeAll(partitions);
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            log.info("partitions assigned: {}", partitions);
+        }
+    });
+
     @Override
     public void run() {
-        consumer.subscribe(TableWrite.TOPICS.stream().map(Topic::name).toList(), new ConsumerRebalanceListener() {
-            @Override
-            public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-                log.info("partitions revoked: {}", partitions);
-                committed.keySet().removeAll(partitions);
-            }
-
-            @Override
-            public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-                log.info("partitions assigned: {}", partitions);
-            }
-        });
+        consumer.subscribe(TableWrite.TOPICS.stream().map(Topic::name).toList(), membership);
         try {
             while (running) {
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(500));
@@ -187,6 +190,11 @@ public final class DynamoSink implements Runnable, AutoCloseable {
 
     public boolean healthy() {
         return !stopped;
+    }
+
+    /** Whether the group has given this instance its partitions (false while it waits for a dead member's session). */
+    public boolean assigned() {
+        return membership.assigned();
     }
 
     @Override

@@ -3,6 +3,9 @@ package dev.servicebot.sink;
 import dev.servicebot.topics.Json;
 import dev.servicebot.topics.tables.TableNames;
 import dev.servicebot.topics.tables.TablesAdmin;
+import dev.servicebot.topics.health.DynamoHealth;
+import dev.servicebot.topics.health.KafkaHealth;
+import dev.servicebot.topics.health.Readiness;
 import io.javalin.Javalin;
 import io.javalin.http.HttpStatus;
 import io.javalin.json.JavalinJackson;
@@ -52,11 +55,17 @@ public final class SinkApp implements AutoCloseable {
         DynamoSink sink = new DynamoSink(config.bootstrapServers(), config.groupId(), dynamo, tables, metrics);
         Thread thread = new Thread(sink, "sink-dynamo");
         thread.start();
+        KafkaHealth kafka = new KafkaHealth(config.bootstrapServers());
+        // Working means: running, holding its partitions, and able to reach both ends.
+        Readiness readiness = new Readiness().require("running", sink::healthy).require("partitions", sink::assigned)
+                .require("kafka", kafka::reachable).require("dynamodb", new DynamoHealth(dynamo, tables.messages())::reachable);
         Javalin http = Javalin.create(c -> {
             c.startup.showJavalinBanner = false;
             c.jsonMapper(new JavalinJackson(Json.MAPPER, false));
-            c.routes.get("/health", ctx -> ctx.status(sink.healthy() ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
-                    .json(Map.of("status", sink.healthy() ? "ok" : "stopped")));
+            c.routes.get("/health", ctx -> {
+                Readiness.Report report = readiness.report();
+                ctx.status(report.httpStatus()).json(report.body());
+            });
             c.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.scrape()));
         }).start(config.host(), config.httpPort());
         log.info("sink writing {}-* tables, health on http://{}:{}/health", config.environment(), config.host(), http.port());

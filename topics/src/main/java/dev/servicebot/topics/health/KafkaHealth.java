@@ -1,4 +1,4 @@
-package dev.servicebot.gateway;
+package dev.servicebot.topics.health;
 
 import java.time.Duration;
 import java.time.Instant;
