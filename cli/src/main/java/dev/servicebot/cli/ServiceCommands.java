@@ -92,6 +92,11 @@ final class ServiceCommands {
 
     private static Properties withReplication(Map<String, String> env, Properties config) {
         config.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, Integer.parseInt(env.getOrDefault("SERVICEBOT_REPLICATION_FACTOR", "1")));
+        // A static member (Kafka Streams adds each stream thread's number to the name).
+        String instance = env.get(dev.servicebot.topics.GroupMembership.INSTANCE_ID);
+        if (instance != null && !instance.isBlank()) {
+            config.put(StreamsConfig.mainConsumerPrefix(org.apache.kafka.clients.consumer.ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), instance);
+        }
         return config;
     }
 
@@ -115,6 +120,22 @@ final class ServiceCommands {
                 sink.close();
                 dynamo.close();
             }, "sink");
+        }
+    }
+
+    @Command(name = "broker", mixinStandardHelpOptions = true,
+            description = {"Run a single-node Kafka broker (KRaft, the devstack's) on 127.0.0.1 in this process, until stopped.",
+                    "For the multi-process stack (up --processes); a deployment runs a real Kafka cluster."})
+    static final class Broker implements Callable<Integer> {
+        @picocli.CommandLine.Option(names = "--port", defaultValue = "9092", description = "Port (default ${DEFAULT-VALUE}).")
+        int port;
+
+        @picocli.CommandLine.Option(names = "--data-dir", required = true, paramLabel = "DIR", description = "Where the broker keeps its log.")
+        Path dataDir;
+
+        @Override
+        public Integer call() throws Exception {
+            return runUntilStopped(dev.servicebot.devstack.EmbeddedKafka.start(port, dataDir), "broker");
         }
     }
 

@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
                 ServiceCommands.Sink.class,
                 ServiceCommands.Notifier.class,
                 ServiceCommands.Analytics.class,
+                ServiceCommands.Broker.class,
                 TopicsCommand.class,
                 TablesCommand.class,
                 SeedCommand.class,
@@ -40,7 +41,16 @@ public final class ServicebotCommand implements Runnable {
         spec.commandLine().usage(System.out);
     }
 
+    /** Set by {@link ProcessStack} on its children: the process that started them, which they end with. */
+    static final String PARENT_PID = "SERVICEBOT_PARENT_PID";
+
     public static void main(String[] args) {
+        String parent = System.getenv(PARENT_PID);
+        if (parent != null) {
+            // No orphans: when the stack's supervisor goes (even by kill -9), stop as on SIGTERM.
+            ProcessHandle.of(Long.parseLong(parent)).ifPresentOrElse(
+                    p -> p.onExit().thenRun(() -> System.exit(0)), () -> System.exit(0));
+        }
         System.exit(commandLine().execute(args));
     }
 

@@ -54,8 +54,19 @@ final class UpCommand implements Callable<Integer> {
             description = "Where to write what was started (default ${DEFAULT-VALUE}).")
     Path stateFile;
 
+    @Option(names = "--processes", description = {"Run the docker-compose topology as separate OS processes instead of one JVM:",
+            "a broker JVM, dynalite, the init steps, processor(s), analytics, sink, notifier and two gateways (7070, 7072),",
+            "each with its own log under <data-dir>/logs and its PID in the state file."})
+    boolean processes;
+
+    @Option(names = "--processors", defaultValue = "1", description = "With --processes: processor instances, 1 or 2 (default ${DEFAULT-VALUE}).")
+    int processors;
+
     @Override
     public Integer call() throws Exception {
+        if (processes) {
+            return runProcesses();
+        }
         Instant begin = Instant.now();
         LocalStack local;
         try {
@@ -93,6 +104,38 @@ final class UpCommand implements Callable<Integer> {
         System.out.println("  sample data    " + (stack.seeded() ? "loaded" : seed ? "kept from the previous run" : "not loaded"));
         System.out.println("  data           " + (dataDir == null ? "temporary (deleted on exit)" : dataDir.toAbsolutePath()));
         System.out.println("  state file     " + stateFile.toAbsolutePath());
+        System.out.println("Press Ctrl-C to stop.");
+        stopped.await();
+        return 0;
+    }
+
+    private int runProcesses() throws Exception {
+        if (processors < 1 || processors > 2) {
+            throw new IllegalArgumentException("--processors is 1 or 2");
+        }
+        Instant begin = Instant.now();
+        Path dir = dataDir != null ? dataDir : java.nio.file.Files.createTempDirectory("servicebot-processes");
+        ProcessStack stack = ProcessStack.start(new ProcessStack.Options(dir, false, processors, environment));
+        StackFile file = new StackFile(stateFile);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("\nstopping the stack...");
+            stack.close();
+            file.delete();
+            System.out.println("stopped.");
+            stopped.countDown();
+        }, "servicebot-stop"));
+        stack.writeState(stateFile);
+        System.out.println();
+        System.out.println("servicebot stack is up as processes (" + Duration.between(begin, Instant.now()).toMillis() / 100 / 10.0 + " s)");
+        for (String name : stack.names()) {
+            System.out.printf("  %-12s pid %-8d %s%n", name, stack.pid(name), name.equals("dynamodb") ? stack.dynamoEndpoint()
+                    : name.equals("broker") ? stack.bootstrapServers() : stack.log(name));
+        }
+        System.out.println("  chat page    http://127.0.0.1:" + stack.gatewayPort("gateway-a") + "/ and http://127.0.0.1:"
+                + stack.gatewayPort("gateway-b") + "/");
+        System.out.println("  data         " + dir.toAbsolutePath() + (dataDir == null ? " (temporary)" : ""));
+        System.out.println("  state file   " + stateFile.toAbsolutePath());
         System.out.println("Press Ctrl-C to stop.");
         stopped.await();
         return 0;

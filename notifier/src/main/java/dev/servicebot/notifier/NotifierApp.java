@@ -1,6 +1,7 @@
 package dev.servicebot.notifier;
 
 import dev.servicebot.topics.Json;
+import dev.servicebot.topics.GroupMembership;
 import dev.servicebot.topics.health.KafkaHealth;
 import dev.servicebot.topics.health.Readiness;
 import io.javalin.Javalin;
@@ -18,7 +19,8 @@ public final class NotifierApp implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(NotifierApp.class);
 
     /** Settings from the environment (README configuration table). */
-    public record Config(String bootstrapServers, String groupId, String internalSecret, boolean pushReplays, String host, int httpPort) {
+    public record Config(String bootstrapServers, String groupId, String internalSecret, boolean pushReplays, String host, int httpPort,
+                         String instanceId) {
         public static Config fromEnvironment(Map<String, String> env) {
             boolean dev = Boolean.parseBoolean(env.getOrDefault("SERVICEBOT_DEV_MODE", "false"));
             String secret = env.getOrDefault("SERVICEBOT_INTERNAL_SECRET", dev ? "servicebot-dev-internal" : null);
@@ -31,7 +33,8 @@ public final class NotifierApp implements AutoCloseable {
                     secret,
                     Boolean.parseBoolean(env.getOrDefault("SERVICEBOT_NOTIFIER_PUSH_REPLAYS", "false")),
                     env.getOrDefault("SERVICEBOT_NOTIFIER_HOST", "127.0.0.1"),
-                    Integer.parseInt(env.getOrDefault("SERVICEBOT_NOTIFIER_HTTP_PORT", "7082")));
+                    Integer.parseInt(env.getOrDefault("SERVICEBOT_NOTIFIER_HTTP_PORT", "7082")),
+                    env.get(GroupMembership.INSTANCE_ID));
         }
     }
 
@@ -55,7 +58,7 @@ public final class NotifierApp implements AutoCloseable {
             log.warn("connection directory not rebuilt within 60 s; delivering with what it has");
         }
         GatewayClient gateways = new GatewayClient(config.internalSecret(), metrics);
-        ReplyNotifier notifier = new ReplyNotifier(config.bootstrapServers(), config.groupId(), directory, gateways, config.pushReplays(), metrics);
+        ReplyNotifier notifier = new ReplyNotifier(config.bootstrapServers(), config.groupId(), config.instanceId(), directory, gateways, config.pushReplays(), metrics);
         new Thread(notifier, "notifier-replies").start();
         long deadline = System.currentTimeMillis() + 30_000;
         while (!notifier.assigned() && System.currentTimeMillis() < deadline) {

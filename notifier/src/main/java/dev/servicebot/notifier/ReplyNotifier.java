@@ -47,7 +47,7 @@ public final class ReplyNotifier implements Runnable, AutoCloseable {
     private volatile boolean running = true;
     private final dev.servicebot.topics.health.Membership membership = new dev.servicebot.topics.health.Membership();
 
-    public ReplyNotifier(String bootstrapServers, String groupId, ConnectionDirectory directory, GatewayClient gateways,
+    public ReplyNotifier(String bootstrapServers, String groupId, String instanceId, ConnectionDirectory directory, GatewayClient gateways,
                          boolean pushReplays, MeterRegistry metrics) {
         Map<String, Object> consumerConfig = new java.util.HashMap<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
@@ -55,7 +55,7 @@ public final class ReplyNotifier implements Runnable, AutoCloseable {
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"));
-        consumerConfig.putAll(dev.servicebot.topics.GroupMembership.consumerSettings());
+        consumerConfig.putAll(dev.servicebot.topics.GroupMembership.consumerSettings(instanceId));
         this.consumer = new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new SkippingDeserializer());
         this.tombstones = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true), new StringSerializer(), new ByteArraySerializer());

@@ -65,7 +65,7 @@ public final class ProcessorApp implements AutoCloseable {
         if (stateDir != null) {
             props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         }
-        dev.servicebot.topics.GroupMembership.consumerSettings().forEach((k, v) -> props.put(StreamsConfig.mainConsumerPrefix(k), v));
+        dev.servicebot.topics.GroupMembership.consumerSettings(null).forEach((k, v) -> props.put(StreamsConfig.mainConsumerPrefix(k), v));
         return props;
     }
 
@@ -114,7 +114,10 @@ public final class ProcessorApp implements AutoCloseable {
         streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(metrics);
         kafka = new KafkaHealth(bootstrapServers);
+        // RUNNING alone is not working: a restarted instance can be RUNNING with no tasks while the group
+        // still waits for the session of the process it replaces.
         Readiness readiness = new Readiness().require("running", () -> streams.state() == KafkaStreams.State.RUNNING)
+                .require("tasks", () -> streams.metadataForLocalThreads().stream().anyMatch(t -> !t.activeTasks().isEmpty()))
                 .require("kafka", kafka::reachable);
         http = Javalin.create(c -> {
             c.startup.showJavalinBanner = false;

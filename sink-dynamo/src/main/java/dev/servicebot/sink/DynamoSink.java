@@ -52,7 +52,7 @@ public final class DynamoSink implements Runnable, AutoCloseable {
     private final Map<TopicPartition, Long> committed = new HashMap<>();
     private volatile boolean stopped;
 
-    public DynamoSink(String bootstrapServers, String groupId, DynamoDbClient dynamo, TableNames tables, MeterRegistry metrics) {
+    public DynamoSink(String bootstrapServers, String groupId, String instanceId, DynamoDbClient dynamo, TableNames tables, MeterRegistry metrics) {
         Map<String, Object> consumerConfig = new HashMap<>();
         consumerConfig.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         consumerConfig.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
@@ -60,7 +60,7 @@ public final class DynamoSink implements Runnable, AutoCloseable {
         consumerConfig.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         consumerConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"); // only what the processor committed
         consumerConfig.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2_000);
-        consumerConfig.putAll(dev.servicebot.topics.GroupMembership.consumerSettings());
+        consumerConfig.putAll(dev.servicebot.topics.GroupMembership.consumerSettings(instanceId));
         this.consumer = new KafkaConsumer<>(consumerConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.deadLetters = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),

@@ -21,7 +21,8 @@ public final class SinkApp implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SinkApp.class);
 
     /** Settings from the environment (README configuration table). */
-    public record Config(String bootstrapServers, String groupId, String environment, boolean createTables, String host, int httpPort) {
+    public record Config(String bootstrapServers, String groupId, String environment, boolean createTables, String host, int httpPort,
+                         String instanceId) {
         public static Config fromEnvironment(Map<String, String> env) {
             return new Config(
                     env.getOrDefault("SERVICEBOT_KAFKA_BOOTSTRAP", "127.0.0.1:9092"),
@@ -29,7 +30,8 @@ public final class SinkApp implements AutoCloseable {
                     env.getOrDefault("SERVICEBOT_ENV", "dev"),
                     Boolean.parseBoolean(env.getOrDefault("SERVICEBOT_SINK_CREATE_TABLES", "true")),
                     env.getOrDefault("SERVICEBOT_SINK_HOST", "127.0.0.1"),
-                    Integer.parseInt(env.getOrDefault("SERVICEBOT_SINK_HTTP_PORT", "7081")));
+                    Integer.parseInt(env.getOrDefault("SERVICEBOT_SINK_HTTP_PORT", "7081")),
+                    env.get(dev.servicebot.topics.GroupMembership.INSTANCE_ID));
         }
     }
 
@@ -52,7 +54,7 @@ public final class SinkApp implements AutoCloseable {
             }
         }
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        DynamoSink sink = new DynamoSink(config.bootstrapServers(), config.groupId(), dynamo, tables, metrics);
+        DynamoSink sink = new DynamoSink(config.bootstrapServers(), config.groupId(), config.instanceId(), dynamo, tables, metrics);
         Thread thread = new Thread(sink, "sink-dynamo");
         thread.start();
         KafkaHealth kafka = new KafkaHealth(config.bootstrapServers());

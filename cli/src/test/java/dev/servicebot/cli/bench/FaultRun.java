@@ -1,0 +1,406 @@
+package dev.servicebot.cli.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.servicebot.cli.ProcessStack;
+import dev.servicebot.topics.tables.DynamoClients;
+import dev.servicebot.gateway.ChatClient;
+import dev.servicebot.gateway.DevTokens;
+import dev.servicebot.topics.Topics;
+import dev.servicebot.topics.model.DeviceCommand;
+import dev.servicebot.topics.model.InboundMessage;
+import dev.servicebot.topics.model.Reply;
+import dev.servicebot.topics.tables.TableNames;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+
+/**
+ * One fault under load, counted from the sources of truth. Clients behave like the chat page: each
+ * message has a clientMessageId; what is not acked is resent with the same id after a reconnect
+ * (to the other gateway when its own is down); after a reconnect, and while acked messages stay
+ * unanswered, it resumes from the newest reply it has. Then the inbound and replies topics (read
+ * committed and uncommitted), the device commands topic and the DynamoDB messages table are read
+ * and compared with what the clients were told.
+ */
+public final class FaultRun {
+    private static final DevTokens TOKENS = new DevTokens("change-me-to-a-secret-of-at-least-32-chars");
+    private static final String[] CUSTOMERS = {"cust_001", "cust_002", "cust_003"};
+    private static final String[] TEXTS = {"is my speaker online?", "turn up the volume on my speaker", "hello", "what devices do I have"};
+
+    /** What one fault did, counted. */
+    public record Result(String scenario, int sent, int acked, int lost, int duplicateMessages, int inboundResendCopies,
+                         int duplicateHistory, int duplicateReplies, int duplicateRepliesUncommitted, int duplicateDeviceCommands,
+                         int repliesNeverReceived, int duplicateFrames, double recoverySeconds) {
+        public boolean clean() {
+            return lost == 0 && duplicateMessages == 0 && duplicateHistory == 0 && duplicateReplies == 0
+                    && duplicateDeviceCommands == 0 && repliesNeverReceived == 0;
+        }
+    }
+
+    /** A fault: what to do to the stack, and which component must work again afterwards. */
+    public record Fault(String scenario, Consumer<ProcessStack> inject, String recovers) {
+        /** kill -9 of one component, restarted on the same data after {@code down}. */
+        public static Fault kill(String component, Duration down) {
+            return new Fault("kill -9 " + component, stack -> {
+                stack.kill(component);
+                sleep(down.toMillis());
+                stack.start(component);
+            }, component);
+        }
+    }
+
+    private final ProcessStack stack;
+    private final String runId = UUID.randomUUID().toString().substring(0, 8);
+
+    public FaultRun(ProcessStack stack) {
+        this.stack = stack;
+    }
+
+    /**
+     * @param clients    chat-page-like clients, spread over the two gateways
+     * @param perSecond  messages per second, all clients together
+     */
+    public Result run(Fault fault, int clients, int perSecond, Duration before, Duration after) {
+        String prefix = "f" + runId + "-" + Math.abs(fault.scenario().hashCode() % 10000) + "-";
+        List<SimClient> all = new ArrayList<>();
+        for (int i = 0; i < clients; i++) {
+            all.add(new SimClient(CUSTOMERS[i % CUSTOMERS.length], i % 2 == 0 ? "gateway-a" : "gateway-b", prefix + i + "-"));
+        }
+        ScheduledExecutorService load = Executors.newScheduledThreadPool(2);
+        AtomicInteger turn = new AtomicInteger();
+        long periodMicros = 1_000_000L / perSecond;
+        var sending = load.scheduleAtFixedRate(() -> all.get(Math.floorMod(turn.getAndIncrement(), clients)).sendNext(),
+                periodMicros, periodMicros, TimeUnit.MICROSECONDS);
+        var upkeep = load.scheduleAtFixedRate(() -> all.forEach(SimClient::upkeep), 200, 200, TimeUnit.MILLISECONDS);
+        sleep(before.toMillis());
+        fault.inject().accept(stack);
+        Instant restarted = Instant.now();
+        double recovery = recoverySeconds(fault.recovers(), restarted);
+        long left = after.toMillis() - Duration.between(restarted, Instant.now()).toMillis();
+        sleep(Math.max(0, left));
+        sending.cancel(false);
+        // Drain: every client gets its acks and replies, resending and resuming as the page would.
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+        while (Instant.now().isBefore(deadline) && all.stream().anyMatch(SimClient::waiting)) {
+            sleep(250);
+        }
+        upkeep.cancel(false);
+        load.shutdownNow();
+        all.forEach(SimClient::close);
+        return count(fault.scenario(), prefix, all, recovery);
+    }
+
+    /** Seconds from the restart until the component works and a new message through it (or a gateway) is answered. */
+    private double recoverySeconds(String component, Instant restarted) {
+        stack.awaitWorking(component, Duration.ofSeconds(120));
+        String gateway = component.equals("gateway-b") ? "gateway-b" : "gateway-a";
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
+        while (Instant.now().isBefore(deadline)) {
+            try (ChatClient probe = ChatClient.connect(stack.gatewayPort(gateway), TOKENS.issue("cust_001", Duration.ofMinutes(5)))) {
+                probe.next("connected");
+                probe.send(Map.of("action", "sendMessage", "text", "hello", "clientMessageId", "probe-" + UUID.randomUUID()));
+                String id = probe.next("ack", Duration.ofSeconds(5)).get("messageId").asText();
+                while (true) {
+                    JsonNode reply = probe.next("reply", Duration.ofSeconds(30));
+                    if (id.equals(reply.path("inReplyTo").asText())) {
+                        return Duration.between(restarted, Instant.now()).toMillis() / 1000.0;
+                    }
+                }
+            } catch (RuntimeException | AssertionError e) {
+                sleep(200); // not yet: the gateway, the broker or the group is still coming back
+            }
+        }
+        return Double.NaN;
+    }
+
+    private Result count(String scenario, String prefix, List<SimClient> clients, double recovery) {
+        Set<String> acked = new HashSet<>();
+        Map<String, String> ackedByClientId = new HashMap<>();
+        int sent = 0;
+        int duplicateMessages = 0;
+        int neverReceived = 0;
+        int duplicateFrames = 0;
+        for (SimClient c : clients) {
+            sent += c.sent.get();
+            duplicateFrames += c.duplicateFrames.get();
+            for (var e : c.ackedIds.entrySet()) {
+                acked.add(e.getValue());
+                String before = ackedByClientId.put(c.customer + "|" + e.getKey(), e.getValue());
+                if (before != null && !before.equals(e.getValue())) {
+                    duplicateMessages++;
+                }
+            }
+            for (String id : c.ackedIds.values()) {
+                if (!c.answered.contains(id)) {
+                    neverReceived++;
+                }
+            }
+        }
+        // Inbound: every acked message is there; a clientMessageId under two message ids is a duplicate message.
+        Map<String, Integer> inboundCopies = new HashMap<>();
+        Map<String, Set<String>> idsPerClientMessage = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> r : readAll(Topics.INBOUND.name(), "read_committed")) {
+            InboundMessage m = Topics.INBOUND.valueSerde().deserializer().deserialize(r.topic(), r.value());
+            if (m != null && m.clientMessageId() != null && m.clientMessageId().startsWith(prefix)) {
+                inboundCopies.merge(m.messageId(), 1, Integer::sum);
+                idsPerClientMessage.computeIfAbsent(m.customerId() + "|" + m.clientMessageId(), k -> new HashSet<>()).add(m.messageId());
+            }
+        }
+        duplicateMessages += (int) idsPerClientMessage.values().stream().filter(s -> s.size() > 1).count();
+        int lost = (int) acked.stream().filter(id -> !inboundCopies.containsKey(id)).count();
+        int resendCopies = inboundCopies.values().stream().mapToInt(n -> n - 1).sum();
+        int duplicateReplies = duplicateReplies(inboundCopies.keySet(), "read_committed");
+        int duplicateUncommitted = duplicateReplies(inboundCopies.keySet(), "read_uncommitted");
+        Map<String, Integer> commands = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> r : readAll(Topics.DEVICE_COMMANDS.name(), "read_committed")) {
+            DeviceCommand c = Topics.DEVICE_COMMANDS.valueSerde().deserializer().deserialize(r.topic(), r.value());
+            if (c != null && inboundCopies.containsKey(c.inReplyTo())) {
+                commands.merge(c.commandId(), 1, Integer::sum);
+            }
+        }
+        int duplicateCommands = commands.values().stream().mapToInt(n -> n - 1).sum();
+        // The messages table: one item per message id (the customer's and the bot's), and every acked message in it.
+        Map<String, Integer> items = new HashMap<>();
+        try (DynamoDbClient dynamo = DynamoClients.forEndpoint(stack.dynamoEndpoint().toString())) {
+            String table = new TableNames(stack.environment()).messages();
+            Map<String, AttributeValue> start = null;
+            do {
+                var page = dynamo.scan(ScanRequest.builder().tableName(table).exclusiveStartKey(start).build());
+                for (var item : page.items()) {
+                    String id = item.containsKey("messageId") ? item.get("messageId").s() : null;
+                    String base = id == null ? null : id.endsWith("-r") ? id.substring(0, id.length() - 2) : id;
+                    if (base != null && inboundCopies.containsKey(base)) {
+                        items.merge(id, 1, Integer::sum);
+                    }
+                }
+                start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+            } while (start != null);
+        }
+        int duplicateHistory = items.values().stream().mapToInt(n -> n - 1).sum();
+        lost += (int) acked.stream().filter(id -> !items.containsKey(id)).count();
+        return new Result(scenario, sent, acked.size(), lost, duplicateMessages, resendCopies, duplicateHistory, duplicateReplies,
+                duplicateUncommitted, duplicateCommands, neverReceived, duplicateFrames, recovery);
+    }
+
+    private int duplicateReplies(Set<String> messages, String isolation) {
+        Map<String, Integer> perMessage = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> r : readAll(Topics.REPLIES.name(), isolation)) {
+            Reply reply;
+            try {
+                reply = Topics.REPLIES.valueSerde().deserializer().deserialize(r.topic(), r.value());
+            } catch (RuntimeException e) {
+                continue;
+            }
+            if (reply != null && reply.inReplyTo() != null && messages.contains(reply.inReplyTo()) && reply.from() == null) {
+                perMessage.merge(reply.inReplyTo(), 1, Integer::sum);
+            }
+        }
+        return perMessage.values().stream().mapToInt(n -> n - 1).sum();
+    }
+
+    /** Everything on a topic now, from the beginning to the end offsets taken at the start. */
+    private List<ConsumerRecord<byte[], byte[]>> readAll(String topic, String isolation) {
+        List<ConsumerRecord<byte[], byte[]>> all = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && Instant.now().isBefore(deadline)) {
+                consumer.poll(Duration.ofMillis(200)).forEach(all::add);
+            }
+        }
+        return all;
+    }
+
+    /** A client that behaves like the chat page. */
+    private final class SimClient {
+        final String customer;
+        final String prefix;
+        String home;
+        volatile ChatClient socket;
+        volatile String conversationId;
+        volatile String lastReplyAt;
+        final AtomicInteger sent = new AtomicInteger();
+        final AtomicInteger duplicateFrames = new AtomicInteger();
+        final Map<String, String> pending = new ConcurrentHashMap<>(); // clientMessageId -> text
+        final Map<String, String> ackedIds = new ConcurrentHashMap<>(); // clientMessageId -> messageId
+        final Set<String> answered = ConcurrentHashMap.newKeySet();
+        final Set<String> seenReplies = ConcurrentHashMap.newKeySet();
+        final Map<String, Instant> unansweredSince = new ConcurrentHashMap<>();
+        volatile Instant lastResume = Instant.EPOCH;
+        int next;
+
+        SimClient(String customer, String home, String prefix) {
+            this.customer = customer;
+            this.home = home;
+            this.prefix = prefix;
+        }
+
+        synchronized void sendNext() {
+            String clientMessageId = prefix + next;
+            String text = TEXTS[next % TEXTS.length];
+            next++;
+            pending.put(clientMessageId, text);
+            sent.incrementAndGet();
+            send(clientMessageId, text);
+        }
+
+        private void send(String clientMessageId, String text) {
+            ChatClient s = socket;
+            if (s == null || !s.isOpen() || conversationId == null) {
+                return; // sent again after the reconnect
+            }
+            try {
+                s.send(Map.of("action", "sendMessage", "text", text, "clientMessageId", clientMessageId, "conversationId", conversationId));
+            } catch (RuntimeException e) {
+                // the socket just closed: upkeep reconnects and resends
+            }
+        }
+
+        /** Reconnects (its gateway, else the other), resends what was not acked, resumes when replies are overdue. */
+        void upkeep() {
+            ChatClient s = socket;
+            if (s == null || !s.isOpen()) {
+                connect();
+                return;
+            }
+            Instant now = Instant.now();
+            boolean overdue = unansweredSince.values().stream().anyMatch(t -> t.isBefore(now.minusSeconds(3)));
+            if (overdue && lastResume.isBefore(now.minusSeconds(3))) {
+                resume(lastReplyAt);
+            }
+            // A retryable error leaves messages pending: resend them now and then.
+            if (!pending.isEmpty() && lastResume.isBefore(now.minusSeconds(2))) {
+                pending.forEach(this::send);
+            }
+        }
+
+        private synchronized void connect() {
+            for (String gateway : List.of(home, home.equals("gateway-a") ? "gateway-b" : "gateway-a")) {
+                try {
+                    ChatClient c = ChatClient.connect(stack.gatewayPort(gateway), TOKENS.issue(customer, Duration.ofHours(1)), this::frame);
+                    socket = c;
+                    return;
+                } catch (RuntimeException e) {
+                    // that gateway is down: try the other
+                }
+            }
+        }
+
+        private void frame(JsonNode frame) {
+            switch (frame.path("type").asText()) {
+                case "connected" -> {
+                    boolean reconnect = conversationId != null;
+                    if (!reconnect) {
+                        conversationId = frame.get("conversationId").asText();
+                    }
+                    if (reconnect) {
+                        resume(lastReplyAt);
+                    }
+                    pending.forEach(this::send);
+                }
+                case "ack" -> {
+                    String clientMessageId = frame.get("clientMessageId").asText();
+                    String id = frame.get("messageId").asText();
+                    pending.remove(clientMessageId);
+                    ackedIds.put(clientMessageId, id);
+                    if (!answered.contains(id)) {
+                        unansweredSince.putIfAbsent(id, Instant.now());
+                    }
+                }
+                case "reply" -> reply(frame.path("messageId").asText(), frame.path("inReplyTo").asText(), frame.path("timestamp").asText(), true);
+                case "missed" -> {
+                    JsonNode messages = frame.get("messages");
+                    for (JsonNode m : messages) {
+                        if ("bot".equals(m.path("userId").asText())) {
+                            reply(m.path("messageId").asText(), m.path("inReplyTo").asText(), m.path("timestamp").asText(), false);
+                        }
+                    }
+                    if (frame.path("more").asBoolean() && !messages.isEmpty()) {
+                        resume(messages.get(messages.size() - 1).path("timestamp").asText());
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+
+        private void reply(String replyId, String inReplyTo, String timestamp, boolean live) {
+            if (!seenReplies.add(replyId)) {
+                if (live) {
+                    duplicateFrames.incrementAndGet(); // the same reply pushed twice (a resume's copy is expected)
+                }
+                return;
+            }
+            answered.add(inReplyTo);
+            unansweredSince.remove(inReplyTo);
+            String last = lastReplyAt;
+            if (last == null || timestamp.compareTo(last) > 0) {
+                lastReplyAt = timestamp;
+            }
+        }
+
+        private void resume(String since) {
+            lastResume = Instant.now();
+            ChatClient s = socket;
+            if (s == null) {
+                return;
+            }
+            Map<String, Object> frame = new LinkedHashMap<>(Map.of("action", "resume", "conversationId", conversationId));
+            if (since != null) {
+                frame.put("since", since);
+            }
+            try {
+                s.send(frame);
+            } catch (RuntimeException e) {
+                // closed: the reconnect resumes
+            }
+        }
+
+        boolean waiting() {
+            return !pending.isEmpty() || !unansweredSince.isEmpty();
+        }
+
+        void close() {
+            ChatClient s = socket;
+            if (s != null) {
+                s.close();
+            }
+        }
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
