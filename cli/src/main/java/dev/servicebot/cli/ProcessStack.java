@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.servicebot.devstack.Dynalite;
 import dev.servicebot.devstack.Ports;
 import dev.servicebot.topics.Json;
+import dev.servicebot.topics.health.KafkaHealth;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -16,8 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
  * The docker-compose topology as OS processes on this machine (there is no Docker engine here): a
@@ -48,6 +47,7 @@ public final class ProcessStack implements AutoCloseable {
     private final Path logs;
     private final java.util.Set<Integer> taken = new java.util.HashSet<>();
     private Dynalite dynalite;
+    private KafkaHealth broker; // one admin client for every probe of the broker, not one per probe
 
     private ProcessStack(Options options) {
         this.options = options;
@@ -77,6 +77,7 @@ public final class ProcessStack implements AutoCloseable {
         define(new Component("broker", List.of("broker", "--port", Integer.toString(kafkaPort),
                 "--data-dir", options.dir().resolve("kafka").toAbsolutePath().toString()), Map.of(), 0));
         start("broker");
+        broker = new KafkaHealth(bootstrapServers());
         dynalite = Dynalite.start(dynamoPort, options.dir().resolve("dynamodb"));
         // The init steps, as compose's init container runs them.
         for (List<String> step : List.of(List.of("topics", "create", "--fix"), List.of("tables", "create"), List.of("seed"))) {
@@ -231,13 +232,7 @@ public final class ProcessStack implements AutoCloseable {
             }
         }
         if (name.equals("broker")) {
-            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 1000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 1000))) {
-                admin.describeCluster().clusterId().get(2, TimeUnit.SECONDS);
-                return true;
-            } catch (Exception e) {
-                return false;
-            }
+            return broker.reachable();
         }
         // A plain connection with both timeouts: a probe must never hang on a process that is starting or gone.
         try {
@@ -340,6 +335,9 @@ public final class ProcessStack implements AutoCloseable {
         }
         if (dynalite != null) {
             dynalite.close();
+        }
+        if (broker != null) {
+            broker.close();
         }
     }
 
