@@ -2,7 +2,8 @@
 'use strict';
 
 const $ = (id) => document.getElementById(id);
-// lastReplyAt: the newest reply (bot or agent) this tab has; resume asks for everything after it.
+// lastReplyAt: the newest reply (bot or agent) this tab has. Each pending and unanswered message keeps
+// the lastReplyAt of when it was first sent (its cursor): resume starts from the oldest of those.
 const state = { token: null, socket: null, conversationId: null, lastReplyAt: null, backoff: 500, pending: new Map(), seen: new Set(), answered: new Set(), unanswered: new Map(), resuming: false };
 
 $('login-form').addEventListener('submit', async (event) => {
@@ -31,7 +32,7 @@ $('composer').addEventListener('submit', (event) => {
   $('text').value = '';
   const clientMessageId = `cm-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
   const item = addMessage('customer', text, 'sending');
-  state.pending.set(clientMessageId, { text, item });
+  state.pending.set(clientMessageId, { text, item, cursor: state.lastReplyAt });
   sendFrame({ action: 'sendMessage', text, clientMessageId, conversationId: state.conversationId });
 });
 
@@ -55,7 +56,7 @@ function handle(frame) {
   switch (frame.type) {
     case 'connected':
       if (!state.conversationId) state.conversationId = frame.conversationId;
-      else resume(state.lastReplyAt);   // a reconnect: fetch what arrived while we were away
+      else resume(resumeCursor());   // a reconnect: fetch what arrived while we were away
       for (const [clientMessageId] of state.pending) resend(clientMessageId);
       break;
     case 'ack': {
@@ -69,7 +70,7 @@ function handle(frame) {
           setState(p.item, 'sent', 'sent');
           // A reply that does not come live (a resend of a message already answered is not answered
           // again; a reply sent while we were away) is in the history: look there after a while.
-          state.unanswered.set(frame.messageId, { due: Date.now() + 3000, wait: 3000 });
+          state.unanswered.set(frame.messageId, { due: Date.now() + 3000, wait: 3000, cursor: p.cursor });
         }
       }
       break;
@@ -86,7 +87,7 @@ function handle(frame) {
     case 'error': {
       if (state.resuming && !frame.clientMessageId && frame.retryable) {   // history is down for now: try again
         state.resuming = false;
-        setTimeout(() => resume(state.lastReplyAt), 2000);
+        setTimeout(() => resume(resumeCursor()), 2000);
         break;
       }
       const p = frame.clientMessageId && state.pending.get(frame.clientMessageId);
@@ -164,8 +165,20 @@ setInterval(() => {
     u.due = now + u.wait;
     if (u.wait > 60000) state.unanswered.delete(messageId);
   }
-  if (due && !state.resuming) resume(state.lastReplyAt);
+  if (due && !state.resuming) resume(resumeCursor());
 }, 1000);
+
+// Not simply lastReplyAt: a later message's reply can arrive live while an earlier one, pushed to a
+// connection that died, is not in the history yet; a cursor past it would skip it for good. A reply
+// cannot sort before its message, and its message was sent after the replies we had then.
+function resumeCursor() {
+  let cursor = state.lastReplyAt;
+  for (const m of [...state.pending.values(), ...state.unanswered.values()]) {
+    if (!m.cursor) return null;   // sent before any reply: from the conversation's start
+    if (m.cursor < cursor) cursor = m.cursor;
+  }
+  return cursor;
+}
 
 function resume(since) {
   state.resuming = true;

@@ -176,9 +176,19 @@ class RunbookTest {
             case 7083 -> local.processor().httpPort();
             default -> throw new AssertionError("the runbook names port " + uri.getPort() + ", which is no service of ours");
         };
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + uri.getPath())).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(command).isEqualTo(200);
+        // A probe may be 503 for a moment (a rebalance, a slow first Kafka answer on a busy host): as an
+        // operator would, look again for a while; the body names the check that failed.
+        HttpResponse<String> response;
+        long deadline = System.currentTimeMillis() + 30_000;
+        do {
+            response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + uri.getPath())).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                System.out.println(command + " -> " + response.statusCode() + " " + response.body());
+                Thread.sleep(500);
+            }
+        } while (response.statusCode() != 200 && System.currentTimeMillis() < deadline);
+        assertThat(response.statusCode()).as(command + " " + response.body()).isEqualTo(200);
         if (pipe.length > 1) {
             String grep = pipe[1].trim();
             assertThat(grep).startsWith("grep ");

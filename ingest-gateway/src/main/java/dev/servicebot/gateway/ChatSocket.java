@@ -265,9 +265,8 @@ public final class ChatSocket {
     }
 
     /**
-     * What the client missed in a conversation. The cursor is the newest reply the client has (bot or
-     * agent), not its newest own message: a reply sorts just after the message it answers, so the
-     * reply to an earlier message can sort before a later ack, and a cursor at that ack would skip it.
+     * What the client missed in a conversation: every message after a reply's timestamp, page by page.
+     * Which reply the client picks so that nothing is skipped is the protocol's rule (docs/protocol.md).
      */
     private void resume(WsContext ctx, Session session, ClientFrame frame) {
         String conversationId = conversation(ctx, session, frame.conversationId(), null, true);

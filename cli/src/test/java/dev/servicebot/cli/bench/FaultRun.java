@@ -253,6 +253,9 @@ public final class FaultRun {
         final Set<String> answered = ConcurrentHashMap.newKeySet();
         final Set<String> seenReplies = ConcurrentHashMap.newKeySet();
         final Map<String, Instant> unansweredSince = new ConcurrentHashMap<>();
+        // The newest reply this client had when it first sent a message ("" = none yet), by clientMessageId and,
+        // once acked, by messageId: the message's reply cannot sort before it, whatever came live since.
+        final Map<String, String> cursorAtSend = new ConcurrentHashMap<>();
         volatile Instant lastResume = Instant.EPOCH;
         int next;
 
@@ -267,6 +270,7 @@ public final class FaultRun {
             String text = TEXTS[next % TEXTS.length];
             next++;
             pending.put(clientMessageId, text);
+            cursorAtSend.put(clientMessageId, lastReplyAt == null ? "" : lastReplyAt);
             sent.incrementAndGet();
             send(clientMessageId, text);
         }
@@ -293,7 +297,7 @@ public final class FaultRun {
             Instant now = Instant.now();
             boolean overdue = unansweredSince.values().stream().anyMatch(t -> t.isBefore(now.minusSeconds(3)));
             if (overdue && lastResume.isBefore(now.minusSeconds(3))) {
-                resume(lastReplyAt);
+                resume(resumeCursor());
             }
             // A retryable error leaves messages pending: resend them now and then.
             if (!pending.isEmpty() && lastResume.isBefore(now.minusSeconds(2))) {
@@ -321,7 +325,7 @@ public final class FaultRun {
                         conversationId = frame.get("conversationId").asText();
                     }
                     if (reconnect) {
-                        resume(lastReplyAt);
+                        resume(resumeCursor());
                     }
                     pending.forEach(this::send);
                 }
@@ -330,8 +334,12 @@ public final class FaultRun {
                     String id = frame.get("messageId").asText();
                     pending.remove(clientMessageId);
                     ackedIds.put(clientMessageId, id);
+                    String cursor = cursorAtSend.remove(clientMessageId);
                     if (!answered.contains(id)) {
                         unansweredSince.putIfAbsent(id, Instant.now());
+                        if (cursor != null) {
+                            cursorAtSend.putIfAbsent(id, cursor);
+                        }
                     }
                 }
                 case "reply" -> reply(frame.path("messageId").asText(), frame.path("inReplyTo").asText(), frame.path("timestamp").asText(), true);
@@ -360,10 +368,21 @@ public final class FaultRun {
             }
             answered.add(inReplyTo);
             unansweredSince.remove(inReplyTo);
+            cursorAtSend.remove(inReplyTo);
             String last = lastReplyAt;
             if (last == null || timestamp.compareTo(last) > 0) {
                 lastReplyAt = timestamp;
             }
+        }
+
+        /**
+         * As docs/protocol.md says: the newest reply the client had when it first sent the oldest message still
+         * without a reply. Not simply the newest reply: a later message's reply can arrive live while an earlier
+         * one, pushed to a dead connection, is not yet in the history, and a cursor past it would skip it.
+         */
+        private String resumeCursor() {
+            String oldest = cursorAtSend.values().stream().min(String::compareTo).orElse(lastReplyAt);
+            return oldest == null || oldest.isEmpty() ? null : oldest;
         }
 
         private void resume(String since) {

@@ -8,7 +8,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 
-/** Ready means Kafka answers: a real DescribeCluster call, remembered for a second so probes stay cheap. */
+/** Ready means Kafka answers: a real DescribeCluster call, a success remembered for a second so probes stay cheap. */
 public final class KafkaHealth implements AutoCloseable {
     private final Admin admin;
     private volatile Instant checkedAt = Instant.EPOCH;
@@ -20,7 +20,9 @@ public final class KafkaHealth implements AutoCloseable {
     }
 
     public boolean reachable() {
-        if (Duration.between(checkedAt, Instant.now()).toMillis() > 1_000) {
+        // Only success is remembered: after a failure the next probe asks again, so one slow answer
+        // (the admin client's first connection on a busy host) is not reported for a whole second.
+        if (!reachable || Duration.between(checkedAt, Instant.now()).toMillis() > 1_000) {
             try {
                 admin.describeCluster(new DescribeClusterOptions().timeoutMs(2_000)).clusterId().get(3, TimeUnit.SECONDS);
                 reachable = true;
