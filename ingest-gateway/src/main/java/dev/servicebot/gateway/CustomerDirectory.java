@@ -29,7 +29,8 @@ public final class CustomerDirectory {
      */
     public Optional<Customer> customer(String id) {
         try {
-            var item = dynamo.getItem(b -> b.tableName(tables.customers()).key(Items.key("id", id)).consistentRead(true)).item();
+            var item = dynamo.getItem(b -> b.tableName(tables.customers()).key(Items.key("id", id)).consistentRead(true)
+                    .overrideConfiguration(ReadDeadline.PERSON_WAITING)).item();
             Optional<Customer> customer = item == null || item.isEmpty() ? Optional.empty() : Optional.of(Items.customer(item));
             customer.ifPresentOrElse(c -> recent.put(id, c), () -> recent.invalidate(id));
             return customer;
@@ -43,6 +44,6 @@ public final class CustomerDirectory {
     }
 
     public List<ServiceLevel> tiers() {
-        return dynamo.scan(b -> b.tableName(tables.serviceLevels()).consistentRead(true)).items().stream().map(Items::serviceLevel).toList();
+        return dynamo.scan(b -> b.tableName(tables.serviceLevels()).consistentRead(true).overrideConfiguration(ReadDeadline.PERSON_WAITING)).items().stream().map(Items::serviceLevel).toList();
     }
 }

@@ -46,7 +46,7 @@ public final class HistoryReader {
         QueryResponse first = dynamo.query(QueryRequest.builder().tableName(tables.messages())
                 .keyConditionExpression("conversationId = :c")
                 .expressionAttributeValues(Map.of(":c", AttributeValue.fromS(conversationId)))
-                .consistentRead(true).limit(5).build());
+                .consistentRead(true).limit(5).overrideConfiguration(ReadDeadline.PERSON_WAITING).build());
         return first.items().stream().map(Items::historyMessage).filter(HistoryMessage::fromCustomer).map(HistoryMessage::userId).findFirst();
     }
 
@@ -66,7 +66,7 @@ public final class HistoryReader {
             values.put(":after", AttributeValue.fromS(after));
             request.expressionAttributeNames(Map.of("#ts", "timestamp"));
         }
-        QueryResponse response = dynamo.query(request.expressionAttributeValues(values).build());
+        QueryResponse response = dynamo.query(request.expressionAttributeValues(values).overrideConfiguration(ReadDeadline.PERSON_WAITING).build());
         List<HistoryMessage> oldestFirst = response.items().stream().map(Items::historyMessage).toList();
         // DynamoDB also stops at 1 MB of items: then it returns fewer, with a key to go on from.
         boolean more = oldestFirst.size() > limit || (response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty());
@@ -91,7 +91,7 @@ public final class HistoryReader {
         if (index == null) {
             request.consistentRead(true);
         }
-        return dynamo.query(request.build());
+        return dynamo.query(request.overrideConfiguration(ReadDeadline.PERSON_WAITING).build());
     }
 
     /** The query asked for {@code limit + 1}: the extra item only says that an older page exists. */
