@@ -1,6 +1,7 @@
 package dev.servicebot.cli;
 
 import dev.servicebot.devstack.DevStack;
+import dev.servicebot.topics.Deployment;
 import dev.servicebot.topics.tables.DynamoClients;
 import dev.servicebot.topics.tables.TableNames;
 import java.util.Map;
@@ -16,12 +17,12 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /** Where the external Kafka and DynamoDB are: the options every non-`up` command shares. */
 final class Endpoints {
     @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
-            defaultValue = "${env:SERVICEBOT_KAFKA_BOOTSTRAP:-127.0.0.1:9092}",
+            defaultValue = "${env:SERVICEBOT_KAFKA_BOOTSTRAP:-" + Deployment.DEFAULT_KAFKA + "}",
             description = "Kafka bootstrap servers (env SERVICEBOT_KAFKA_BOOTSTRAP, default ${DEFAULT-VALUE}).")
     String bootstrapServers;
 
     @Option(names = "--dynamo-endpoint", paramLabel = "URL|aws",
-            defaultValue = "${env:SERVICEBOT_DYNAMO_ENDPOINT:-http://127.0.0.1:8000}",
+            defaultValue = "${env:SERVICEBOT_DYNAMO_ENDPOINT:-" + Deployment.DEFAULT_DYNAMO + "}",
             description = "DynamoDB API endpoint, or 'aws' for real AWS with the SDK's standard credential and region chain "
                     + "(env SERVICEBOT_DYNAMO_ENDPOINT, default ${DEFAULT-VALUE}).")
     String dynamoEndpoint;

@@ -44,20 +44,24 @@ public final class LocalStack implements AutoCloseable {
         Deque<AutoCloseable> started = new ArrayDeque<>(List.of(stack));
         try {
             Path dataDir = options.dataDir();
-            ProcessorApp processor = push(started, ProcessorApp.start(ProcessorApp.streamsConfig("servicebot-processor", stack.bootstrapServers(),
-                    dataDir == null ? temporary() : dataDir.resolve("processor"))).serve("127.0.0.1", 0));
-            ProcessorApp analytics = push(started, ProcessorApp.startAnalytics(ProcessorApp.analyticsConfig("servicebot-analytics",
-                    stack.bootstrapServers(), dataDir == null ? temporary() : dataDir.resolve("analytics"))).serve("127.0.0.1", 0));
-            SinkApp sink = push(started, SinkApp.start(SinkApp.Config.fromEnvironment(Map.of("SERVICEBOT_KAFKA_BOOTSTRAP", stack.bootstrapServers(),
-                    "SERVICEBOT_ENV", options.environment(), "SERVICEBOT_SINK_HTTP_PORT", "0")), stack.dynamo()));
-            NotifierApp notifier = push(started, NotifierApp.start(NotifierApp.Config.fromEnvironment(Map.of(
-                    "SERVICEBOT_KAFKA_BOOTSTRAP", stack.bootstrapServers(), "SERVICEBOT_DEV_MODE", "true", "SERVICEBOT_NOTIFIER_HTTP_PORT", "0"))));
-            GatewayServer gateway = GatewayServer.start(GatewayConfig.fromEnvironment(Map.of(
+            // One environment for every service, as compose's x-servicebot block and `up --processes` give it:
+            // each service reads its settings through the same Config.fromEnvironment as in production.
+            Map<String, String> common = Map.of("SERVICEBOT_KAFKA_BOOTSTRAP", stack.bootstrapServers(),
+                    "SERVICEBOT_DYNAMO_ENDPOINT", stack.dynamoEndpoint().toString(),
+                    "SERVICEBOT_ENV", options.environment(), "SERVICEBOT_DEV_MODE", "true");
+            ProcessorApp processor = push(started, ProcessorApp.start(ProcessorApp.Config.processor(env(common,
+                    "SERVICEBOT_PROCESSOR_STATE_DIR", (dataDir == null ? temporary() : dataDir.resolve("processor")).toString(),
+                    "SERVICEBOT_PROCESSOR_HTTP_PORT", "0"))));
+            ProcessorApp analytics = push(started, ProcessorApp.start(ProcessorApp.Config.analytics(env(common,
+                    "SERVICEBOT_ANALYTICS_STATE_DIR", (dataDir == null ? temporary() : dataDir.resolve("analytics")).toString(),
+                    "SERVICEBOT_ANALYTICS_HTTP_PORT", "0"))));
+            SinkApp sink = push(started, SinkApp.start(SinkApp.Config.fromEnvironment(env(common, "SERVICEBOT_SINK_HTTP_PORT", "0")),
+                    stack.dynamo()));
+            NotifierApp notifier = push(started, NotifierApp.start(NotifierApp.Config.fromEnvironment(env(common,
+                    "SERVICEBOT_NOTIFIER_HTTP_PORT", "0"))));
+            GatewayServer gateway = GatewayServer.start(GatewayConfig.fromEnvironment(env(common,
                     "SERVICEBOT_GATEWAY_PORT", Integer.toString(gatewayPort),
-                    "SERVICEBOT_GATEWAY_INTERNAL_PORT", Integer.toString(internalPort),
-                    "SERVICEBOT_KAFKA_BOOTSTRAP", stack.bootstrapServers(),
-                    "SERVICEBOT_ENV", options.environment(),
-                    "SERVICEBOT_DEV_MODE", "true")), stack.dynamo());
+                    "SERVICEBOT_GATEWAY_INTERNAL_PORT", Integer.toString(internalPort))), stack.dynamo());
             return new LocalStack(stack, processor, analytics, sink, notifier, gateway);
         } catch (RuntimeException | InterruptedException e) {
             // Stop what did start, newest first, so a failed start leaves nothing running.
@@ -70,6 +74,15 @@ public final class LocalStack implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /** The common environment plus one service's own variables (name, value, name, value...). */
+    private static Map<String, String> env(Map<String, String> common, String... own) {
+        Map<String, String> env = new java.util.HashMap<>(common);
+        for (int i = 0; i < own.length; i += 2) {
+            env.put(own[i], own[i + 1]);
+        }
+        return env;
     }
 
     public DevStack devStack() {

@@ -48,6 +48,7 @@ public final class ProcessStack implements AutoCloseable {
     private final java.util.Set<Integer> taken = new java.util.HashSet<>();
     private Dynalite dynalite;
     private KafkaHealth broker; // one admin client for every probe of the broker, not one per probe
+    private ClassDataSharing cds;
 
     private ProcessStack(Options options) {
         this.options = options;
@@ -74,6 +75,7 @@ public final class ProcessStack implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        cds = ClassDataSharing.prepare(options.dir(), System.getProperty("java.class.path"));
         define(new Component("broker", List.of("broker", "--port", Integer.toString(kafkaPort),
                 "--data-dir", options.dir().resolve("kafka").toAbsolutePath().toString()), Map.of(), 0));
         start("broker");
@@ -108,6 +110,10 @@ public final class ProcessStack implements AutoCloseable {
         for (String name : components.keySet()) {
             awaitWorking(name, READY);
         }
+        // Restarts (a crash, the fault suite's kills) start from each kind's class data archive.
+        for (String name : components.keySet()) {
+            cds.dumpIfMissing(name, pid(name));
+        }
     }
 
     private void gateway(String name, int publicPort, int internalPort) {
@@ -131,13 +137,14 @@ public final class ProcessStack implements AutoCloseable {
                 "SERVICEBOT_JWT_SECRET", "change-me-to-a-secret-of-at-least-32-chars");
     }
 
-    private ProcessBuilder builder(String logName, List<String> args, Map<String, String> env) {
+    private ProcessBuilder builder(String logName, List<String> javaOptions, List<String> args, Map<String, String> env) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(javaOptions);
         String opts = System.getenv("SERVICEBOT_CHILD_JAVA_OPTS");
         if (opts != null && !opts.isBlank()) {
             command.addAll(List.of(opts.trim().split("\\s+")));
         }
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), ServicebotCommand.class.getName()));
+        command.addAll(List.of("-cp", cds.classpath(), ServicebotCommand.class.getName()));
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(logName + ".log").toFile()));
@@ -150,7 +157,7 @@ public final class ProcessStack implements AutoCloseable {
 
     private void runToEnd(String name, List<String> args) {
         try {
-            Process step = builder(name, args, Map.of()).start();
+            Process step = builder(name, List.of(), args, Map.of()).start();
             if (!step.waitFor(120, TimeUnit.SECONDS) || step.exitValue() != 0) {
                 step.destroyForcibly();
                 throw new IllegalStateException("init step '" + String.join(" ", args) + "' failed; see " + logs.resolve(name + ".log"));
@@ -171,7 +178,7 @@ public final class ProcessStack implements AutoCloseable {
         }
         Component c = component(name);
         try {
-            ProcessBuilder builder = builder(name, c.args(), c.env());
+            ProcessBuilder builder = builder(name, cds.javaOptions(name), c.args(), c.env());
             builder.environment().put(dev.servicebot.topics.GroupMembership.INSTANCE_ID, name); // a restart is the same member
             running.put(name, builder.start());
         } catch (IOException e) {

@@ -4,15 +4,12 @@ import dev.servicebot.gateway.GatewayConfig;
 import dev.servicebot.gateway.GatewayServer;
 import dev.servicebot.notifier.NotifierApp;
 import dev.servicebot.processor.ProcessorApp;
-import dev.servicebot.processor.SupportPriorities;
 import dev.servicebot.sink.SinkApp;
+import dev.servicebot.topics.Deployment;
 import dev.servicebot.topics.tables.DynamoClients;
-import java.nio.file.Path;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine.Command;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -41,8 +38,7 @@ final class ServiceCommands {
     }
 
     static DynamoDbClient dynamo(Map<String, String> env) {
-        String endpoint = env.getOrDefault("SERVICEBOT_DYNAMO_ENDPOINT", "http://127.0.0.1:8000");
-        return DynamoClients.forEndpoint(endpoint);
+        return DynamoClients.forEndpoint(Deployment.fromEnvironment(env).dynamoEndpoint());
     }
 
     @Command(name = "gateway", mixinStandardHelpOptions = true,
@@ -52,7 +48,7 @@ final class ServiceCommands {
         public Integer call() throws Exception {
             Map<String, String> env = System.getenv();
             GatewayConfig config = GatewayConfig.fromEnvironment(env);
-            DynamoDbClient dynamo = dynamo(env);
+            DynamoDbClient dynamo = DynamoClients.forEndpoint(config.dynamoEndpoint());
             GatewayServer server = GatewayServer.start(config, dynamo);
             return runUntilStopped(() -> {
                 server.close();
@@ -66,14 +62,7 @@ final class ServiceCommands {
     static final class Processor implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
-            Map<String, String> env = System.getenv();
-            Properties config = withReplication(env, ProcessorApp.streamsConfig(
-                    env.getOrDefault("SERVICEBOT_PROCESSOR_APP_ID", "servicebot-processor"), kafka(env), path(env.get("SERVICEBOT_PROCESSOR_STATE_DIR"))));
-            config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.parseInt(env.getOrDefault("SERVICEBOT_PROCESSOR_THREADS", Integer.toString(ProcessorApp.STREAM_THREADS))));
-            SupportPriorities priorities = SupportPriorities.parse(
-                    env.getOrDefault(SupportPriorities.ENVIRONMENT, SupportPriorities.DEFAULT_SPEC));
-            return runUntilStopped(ProcessorApp.start(config, priorities).serve(env.getOrDefault("SERVICEBOT_PROCESSOR_HOST", "127.0.0.1"),
-                    Integer.parseInt(env.getOrDefault("SERVICEBOT_PROCESSOR_HTTP_PORT", "7083"))), "processor");
+            return runUntilStopped(ProcessorApp.start(ProcessorApp.Config.processor(System.getenv())), "processor");
         }
     }
 
@@ -82,30 +71,8 @@ final class ServiceCommands {
     static final class Analytics implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
-            Map<String, String> env = System.getenv();
-            Properties config = withReplication(env, ProcessorApp.analyticsConfig(
-                    env.getOrDefault("SERVICEBOT_ANALYTICS_APP_ID", "servicebot-analytics"), kafka(env), path(env.get("SERVICEBOT_ANALYTICS_STATE_DIR"))));
-            return runUntilStopped(ProcessorApp.startAnalytics(config).serve(env.getOrDefault("SERVICEBOT_ANALYTICS_HOST", "127.0.0.1"),
-                    Integer.parseInt(env.getOrDefault("SERVICEBOT_ANALYTICS_HTTP_PORT", "7084"))), "analytics");
+            return runUntilStopped(ProcessorApp.start(ProcessorApp.Config.analytics(System.getenv())), "analytics");
         }
-    }
-
-    private static Properties withReplication(Map<String, String> env, Properties config) {
-        config.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, Integer.parseInt(env.getOrDefault("SERVICEBOT_REPLICATION_FACTOR", "1")));
-        // A static member (Kafka Streams adds each stream thread's number to the name).
-        String instance = env.get(dev.servicebot.topics.GroupMembership.INSTANCE_ID);
-        if (instance != null && !instance.isBlank()) {
-            config.put(StreamsConfig.mainConsumerPrefix(org.apache.kafka.clients.consumer.ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), instance);
-        }
-        return config;
-    }
-
-    private static String kafka(Map<String, String> env) {
-        return env.getOrDefault("SERVICEBOT_KAFKA_BOOTSTRAP", "127.0.0.1:9092");
-    }
-
-    private static Path path(String dir) {
-        return dir == null ? null : Path.of(dir);
     }
 
     @Command(name = "sink", mixinStandardHelpOptions = true,
@@ -131,7 +98,7 @@ final class ServiceCommands {
         int port;
 
         @picocli.CommandLine.Option(names = "--data-dir", required = true, paramLabel = "DIR", description = "Where the broker keeps its log.")
-        Path dataDir;
+        java.nio.file.Path dataDir;
 
         @Override
         public Integer call() throws Exception {

@@ -1,5 +1,6 @@
 package dev.servicebot.gateway;
 
+import dev.servicebot.topics.Deployment;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -36,23 +37,24 @@ public record GatewayConfig(
     public static final String DEV_SECRET = "servicebot-dev-secret-change-me-0123456789";
 
     public static GatewayConfig fromEnvironment(Map<String, String> env) {
+        Deployment deployment = Deployment.fromEnvironment(env);
         String host = env.getOrDefault("SERVICEBOT_GATEWAY_HOST", "127.0.0.1");
         int internalPort = Integer.parseInt(env.getOrDefault("SERVICEBOT_GATEWAY_INTERNAL_PORT", "7071"));
-        boolean dev = Boolean.parseBoolean(env.getOrDefault("SERVICEBOT_DEV_MODE", "false"));
+        boolean dev = deployment.devMode();
         return new GatewayConfig(
                 host,
                 Integer.parseInt(env.getOrDefault("SERVICEBOT_GATEWAY_PORT", "7070")),
                 internalPort,
                 env.getOrDefault("SERVICEBOT_GATEWAY_ID", "gw-" + UUID.randomUUID().toString().substring(0, 8)),
                 env.getOrDefault("SERVICEBOT_GATEWAY_DELIVERY_URL", "http://" + host + ":" + internalPort),
-                env.getOrDefault("SERVICEBOT_KAFKA_BOOTSTRAP", "127.0.0.1:9092"),
-                env.getOrDefault("SERVICEBOT_DYNAMO_ENDPOINT", "http://127.0.0.1:8000"),
-                env.getOrDefault("SERVICEBOT_ENV", "dev"),
+                deployment.bootstrapServers(),
+                deployment.dynamoEndpoint(),
+                deployment.environment(),
                 dev,
                 env.getOrDefault("SERVICEBOT_JWT_SECRET", dev ? DEV_SECRET : null),
                 env.get("SERVICEBOT_JWT_JWKS_URL"),
                 env.get("SERVICEBOT_JWT_PUBLIC_KEY"),
-                env.getOrDefault("SERVICEBOT_INTERNAL_SECRET", dev ? "servicebot-dev-internal" : null),
+                deployment.internalSecret(),
                 Integer.parseInt(env.getOrDefault("SERVICEBOT_MAX_TEXT_LENGTH", "4000")),
                 Integer.parseInt(env.getOrDefault("SERVICEBOT_RATE_PER_SECOND", "10")),
                 Integer.parseInt(env.getOrDefault("SERVICEBOT_RATE_BURST", "20")),

@@ -1,7 +1,7 @@
 package dev.servicebot.notifier;
 
 import dev.servicebot.topics.Json;
-import dev.servicebot.topics.GroupMembership;
+import dev.servicebot.topics.Deployment;
 import dev.servicebot.topics.health.KafkaHealth;
 import dev.servicebot.topics.health.Readiness;
 import io.javalin.Javalin;
@@ -22,19 +22,19 @@ public final class NotifierApp implements AutoCloseable {
     public record Config(String bootstrapServers, String groupId, String internalSecret, boolean pushReplays, String host, int httpPort,
                          String instanceId) {
         public static Config fromEnvironment(Map<String, String> env) {
-            boolean dev = Boolean.parseBoolean(env.getOrDefault("SERVICEBOT_DEV_MODE", "false"));
-            String secret = env.getOrDefault("SERVICEBOT_INTERNAL_SECRET", dev ? "servicebot-dev-internal" : null);
+            Deployment deployment = Deployment.fromEnvironment(env);
+            String secret = deployment.internalSecret();
             if (secret == null) {
                 throw new IllegalStateException("SERVICEBOT_INTERNAL_SECRET is required: gateways refuse deliveries without it");
             }
             return new Config(
-                    env.getOrDefault("SERVICEBOT_KAFKA_BOOTSTRAP", "127.0.0.1:9092"),
+                    deployment.bootstrapServers(),
                     env.getOrDefault("SERVICEBOT_NOTIFIER_GROUP", "servicebot-notifier"),
                     secret,
                     Boolean.parseBoolean(env.getOrDefault("SERVICEBOT_NOTIFIER_PUSH_REPLAYS", "false")),
                     env.getOrDefault("SERVICEBOT_NOTIFIER_HOST", "127.0.0.1"),
                     Integer.parseInt(env.getOrDefault("SERVICEBOT_NOTIFIER_HTTP_PORT", "7082")),
-                    env.get(GroupMembership.INSTANCE_ID));
+                    deployment.instanceId());
         }
     }
 

@@ -2,6 +2,7 @@ package dev.servicebot.processor;
 
 import java.nio.file.Path;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import java.time.Duration;
 import org.apache.kafka.streams.CloseOptions;
@@ -9,6 +10,7 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import dev.servicebot.processor.analytics.AnalyticsTopology;
+import dev.servicebot.topics.Deployment;
 import dev.servicebot.topics.Json;
 import dev.servicebot.topics.health.KafkaHealth;
 import dev.servicebot.topics.health.Readiness;
@@ -36,6 +38,53 @@ public final class ProcessorApp implements AutoCloseable {
     private ProcessorApp(KafkaStreams streams, String bootstrapServers) {
         this.streams = streams;
         this.bootstrapServers = bootstrapServers;
+    }
+
+    /**
+     * The processor's or the analytics stream's settings from the environment (README configuration
+     * table), read once: {@code SERVICEBOT_PROCESSOR_*} or {@code SERVICEBOT_ANALYTICS_*} on top of the
+     * shared {@link Deployment}.
+     */
+    public record Config(boolean analytics, String applicationId, Deployment deployment, Path stateDir, int threads, String host,
+                         int httpPort, SupportPriorities priorities) {
+        public static Config processor(Map<String, String> env) {
+            return new Config(false, env.getOrDefault("SERVICEBOT_PROCESSOR_APP_ID", "servicebot-processor"), Deployment.fromEnvironment(env),
+                    path(env.get("SERVICEBOT_PROCESSOR_STATE_DIR")),
+                    Integer.parseInt(env.getOrDefault("SERVICEBOT_PROCESSOR_THREADS", Integer.toString(STREAM_THREADS))),
+                    env.getOrDefault("SERVICEBOT_PROCESSOR_HOST", "127.0.0.1"),
+                    Integer.parseInt(env.getOrDefault("SERVICEBOT_PROCESSOR_HTTP_PORT", "7083")),
+                    SupportPriorities.parse(env.getOrDefault(SupportPriorities.ENVIRONMENT, SupportPriorities.DEFAULT_SPEC)));
+        }
+
+        public static Config analytics(Map<String, String> env) {
+            return new Config(true, env.getOrDefault("SERVICEBOT_ANALYTICS_APP_ID", "servicebot-analytics"), Deployment.fromEnvironment(env),
+                    path(env.get("SERVICEBOT_ANALYTICS_STATE_DIR")), 1,
+                    env.getOrDefault("SERVICEBOT_ANALYTICS_HOST", "127.0.0.1"),
+                    Integer.parseInt(env.getOrDefault("SERVICEBOT_ANALYTICS_HTTP_PORT", "7084")), SupportPriorities.DEFAULT);
+        }
+
+        /** The Kafka Streams properties: the stream's own defaults, then threads, replication and static membership. */
+        public Properties streamsProperties() {
+            Properties props = analytics ? analyticsConfig(applicationId, deployment.bootstrapServers(), stateDir)
+                    : streamsConfig(applicationId, deployment.bootstrapServers(), stateDir);
+            props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
+            props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, deployment.replicationFactor());
+            if (deployment.instanceId() != null) { // a static member (Kafka Streams adds each stream thread's number to the name)
+                props.put(StreamsConfig.mainConsumerPrefix(org.apache.kafka.clients.consumer.ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),
+                        deployment.instanceId());
+            }
+            return props;
+        }
+
+        private static Path path(String dir) {
+            return dir == null || dir.isBlank() ? null : Path.of(dir);
+        }
+    }
+
+    /** Starts what the configuration names (the processor or the analytics stream) and serves its /health and /metrics. */
+    public static ProcessorApp start(Config config) {
+        ProcessorApp app = config.analytics() ? startAnalytics(config.streamsProperties()) : start(config.streamsProperties(), config.priorities());
+        return app.serve(config.host(), config.httpPort());
     }
 
     /** Stream threads per processor instance unless configured (SERVICEBOT_PROCESSOR_THREADS). */
@@ -84,7 +133,21 @@ public final class ProcessorApp implements AutoCloseable {
 
     /** ... with the support priorities and targets of the configuration ({@link SupportPriorities#ENVIRONMENT}). */
     public static ProcessorApp start(Properties config, SupportPriorities priorities) {
-        return start("processor", ProcessorTopology.build(Bot.standard(priorities)), config);
+        // Loading the request model takes seconds; meanwhile Kafka Streams joins its group and restores
+        // its stores, and the first task waits for the model only if it is still loading.
+        CompletableFuture<Bot> bot = CompletableFuture.supplyAsync(() -> Bot.standard(priorities), ProcessorApp::modelLoader);
+        bot.whenComplete((b, e) -> {
+            if (e != null) {
+                log.error("the request model did not load; no task can start", e);
+            }
+        });
+        return start("processor", ProcessorTopology.build(bot::join), config);
+    }
+
+    private static void modelLoader(Runnable load) {
+        Thread thread = new Thread(load, "request-model-load");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     /** The analytics stream: hourly counts from the history topic ({@link AnalyticsTopology}); its own application id. */

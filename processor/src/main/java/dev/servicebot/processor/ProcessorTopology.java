@@ -27,8 +27,12 @@ public final class ProcessorTopology {
     private ProcessorTopology() {
     }
 
-
     public static Topology build(Bot bot) {
+        return build(() -> bot);
+    }
+
+    /** With a bot that may still be loading: tasks ask for it when they are created, after the group is joined. */
+    public static Topology build(java.util.function.Supplier<Bot> bot) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.globalTable(Topics.SERVICE_LEVELS.name(),
                 Consumed.with(Topics.SERVICE_LEVELS.keySerde(), Topics.SERVICE_LEVELS.valueSerde()),
@@ -48,7 +52,7 @@ public final class ProcessorTopology {
                 .stream(Topics.HANDOFF_COMMANDS.name(), Consumed.with(Topics.HANDOFF_COMMANDS.keySerde(), Topics.HANDOFF_COMMANDS.valueSerde()))
                 .mapValues(CustomerEvent::of);
         messages.merge(commands).merge(handoffs)
-                .process(() -> new CustomerProcessor(bot), CUSTOMERS_STORE, CONVERSATIONS_STORE)
+                .process(() -> new CustomerProcessor(bot.get()), CUSTOMERS_STORE, CONVERSATIONS_STORE)
                 .to((key, value, context) -> value.topicName(), Produced.with(Serdes.String(), Emitted.SERDE));
         return builder.build();
     }

@@ -12,6 +12,7 @@ import io.javalin.json.JavalinJackson;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Map;
+import dev.servicebot.topics.Deployment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -24,14 +25,15 @@ public final class SinkApp implements AutoCloseable {
     public record Config(String bootstrapServers, String groupId, String environment, boolean createTables, String host, int httpPort,
                          String instanceId) {
         public static Config fromEnvironment(Map<String, String> env) {
+            Deployment deployment = Deployment.fromEnvironment(env);
             return new Config(
-                    env.getOrDefault("SERVICEBOT_KAFKA_BOOTSTRAP", "127.0.0.1:9092"),
+                    deployment.bootstrapServers(),
                     env.getOrDefault("SERVICEBOT_SINK_GROUP", "servicebot-sink-dynamo"),
-                    env.getOrDefault("SERVICEBOT_ENV", "dev"),
+                    deployment.environment(),
                     Boolean.parseBoolean(env.getOrDefault("SERVICEBOT_SINK_CREATE_TABLES", "true")),
                     env.getOrDefault("SERVICEBOT_SINK_HOST", "127.0.0.1"),
                     Integer.parseInt(env.getOrDefault("SERVICEBOT_SINK_HTTP_PORT", "7081")),
-                    env.get(dev.servicebot.topics.GroupMembership.INSTANCE_ID));
+                    deployment.instanceId());
         }
     }
 

@@ -2,6 +2,7 @@ package dev.servicebot.cli.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.servicebot.cli.ProcessStack;
+import dev.servicebot.devstack.GroupLag;
 import dev.servicebot.topics.tables.DynamoClients;
 import dev.servicebot.gateway.ChatClient;
 import dev.servicebot.gateway.DevTokens;
@@ -51,7 +52,8 @@ public final class FaultRun {
     /** What one fault did, counted. */
     public record Result(String scenario, int sent, int acked, int lost, int duplicateMessages, int inboundResendCopies,
                          int duplicateHistory, int duplicateReplies, int duplicateRepliesUncommitted, int duplicateDeviceCommands,
-                         int repliesNeverReceived, int duplicateFrames, double recoverySeconds) {
+                         int repliesNeverReceived, int duplicateFrames, double workingSeconds, double recoverySeconds,
+                         double drainSeconds) {
         public boolean clean() {
             return lost == 0 && duplicateMessages == 0 && duplicateHistory == 0 && duplicateReplies == 0
                     && duplicateDeviceCommands == 0 && repliesNeverReceived == 0;
@@ -96,24 +98,31 @@ public final class FaultRun {
         sleep(before.toMillis());
         fault.inject().accept(stack);
         Instant restarted = Instant.now();
+        stack.awaitWorking(fault.recovers(), Duration.ofSeconds(120));
+        double working = Duration.between(restarted, Instant.now()).toMillis() / 1000.0;
         double recovery = recoverySeconds(fault.recovers(), restarted);
         long left = after.toMillis() - Duration.between(restarted, Instant.now()).toMillis();
         sleep(Math.max(0, left));
         sending.cancel(false);
-        // Drain: every client gets its acks and replies, resending and resuming as the page would.
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-        while (Instant.now().isBefore(deadline) && all.stream().anyMatch(SimClient::waiting)) {
-            sleep(250);
+        // Drain: every client gets its acks and replies, resending and resuming as the page would, and the
+        // processor and the sink catch up (a backlog is not a loss: count only once it is worked off).
+        Instant stopped = Instant.now();
+        Instant deadline = stopped.plus(Duration.ofMinutes(10));
+        try (GroupLag lag = new GroupLag(stack.bootstrapServers())) {
+            while (Instant.now().isBefore(deadline) && (all.stream().anyMatch(SimClient::waiting)
+                    || lag.of("servicebot-processor") > 0 || lag.of("servicebot-sink-dynamo") > 0)) {
+                sleep(500);
+            }
         }
+        double drain = Duration.between(stopped, Instant.now()).toMillis() / 1000.0;
         upkeep.cancel(false);
         load.shutdownNow();
         all.forEach(SimClient::close);
-        return count(fault.scenario(), prefix, all, recovery);
+        return count(fault.scenario(), prefix, all, working, recovery, drain);
     }
 
-    /** Seconds from the restart until the component works and a new message through it (or a gateway) is answered. */
+    /** Seconds from the restart until a new message through it (or a gateway) is answered; each failed try is printed. */
     private double recoverySeconds(String component, Instant restarted) {
-        stack.awaitWorking(component, Duration.ofSeconds(120));
         String gateway = component.equals("gateway-b") ? "gateway-b" : "gateway-a";
         Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
         while (Instant.now().isBefore(deadline)) {
@@ -128,13 +137,14 @@ public final class FaultRun {
                     }
                 }
             } catch (RuntimeException | AssertionError e) {
+                System.out.printf("  probe after %.1f s: %s%n", Duration.between(restarted, Instant.now()).toMillis() / 1000.0, e);
                 sleep(200); // not yet: the gateway, the broker or the group is still coming back
             }
         }
         return Double.NaN;
     }
 
-    private Result count(String scenario, String prefix, List<SimClient> clients, double recovery) {
+    private Result count(String scenario, String prefix, List<SimClient> clients, double working, double recovery, double drain) {
         Set<String> acked = new HashSet<>();
         Map<String, String> ackedByClientId = new HashMap<>();
         int sent = 0;
@@ -200,7 +210,7 @@ public final class FaultRun {
         int duplicateHistory = items.values().stream().mapToInt(n -> n - 1).sum();
         lost += (int) acked.stream().filter(id -> !items.containsKey(id)).count();
         return new Result(scenario, sent, acked.size(), lost, duplicateMessages, resendCopies, duplicateHistory, duplicateReplies,
-                duplicateUncommitted, duplicateCommands, neverReceived, duplicateFrames, recovery);
+                duplicateUncommitted, duplicateCommands, neverReceived, duplicateFrames, working, recovery, drain);
     }
 
     private int duplicateReplies(Set<String> messages, String isolation) {

@@ -1,0 +1,34 @@
+package dev.servicebot.topics;
+
+import java.util.Map;
+
+/**
+ * The settings every service shares, read from the environment with their defaults in this one
+ * place (the README's configuration table): where Kafka and DynamoDB are, which environment's tables
+ * to use, dev mode, the secret the notifier and gateways share, this instance's stable name and the
+ * replication factor. Each service's own {@code Config.fromEnvironment} starts from it.
+ *
+ * @param internalSecret the gateway/notifier secret; the dev default only in dev mode, else null when unset
+ * @param instanceId     a name that stays the same across this instance's restarts (static group membership), or null
+ */
+public record Deployment(String bootstrapServers, String dynamoEndpoint, String environment, boolean devMode, String internalSecret,
+                         String instanceId, int replicationFactor) {
+    public static final String DEFAULT_KAFKA = "127.0.0.1:9092";
+    public static final String DEFAULT_DYNAMO = "http://127.0.0.1:8000";
+    public static final String DEFAULT_ENVIRONMENT = "dev";
+    /** Accepted only in dev mode. */
+    public static final String DEV_INTERNAL_SECRET = "servicebot-dev-internal";
+
+    public static Deployment fromEnvironment(Map<String, String> env) {
+        boolean dev = Boolean.parseBoolean(env.getOrDefault("SERVICEBOT_DEV_MODE", "false"));
+        String instance = env.get(GroupMembership.INSTANCE_ID);
+        return new Deployment(
+                env.getOrDefault("SERVICEBOT_KAFKA_BOOTSTRAP", DEFAULT_KAFKA),
+                env.getOrDefault("SERVICEBOT_DYNAMO_ENDPOINT", DEFAULT_DYNAMO),
+                env.getOrDefault("SERVICEBOT_ENV", DEFAULT_ENVIRONMENT),
+                dev,
+                env.getOrDefault("SERVICEBOT_INTERNAL_SECRET", dev ? DEV_INTERNAL_SECRET : null),
+                instance == null || instance.isBlank() ? null : instance,
+                Integer.parseInt(env.getOrDefault("SERVICEBOT_REPLICATION_FACTOR", "1")));
+    }
+}
