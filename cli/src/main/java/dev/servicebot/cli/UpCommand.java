@@ -80,14 +80,7 @@ final class UpCommand implements Callable<Integer> {
         DevStack stack = local.devStack();
         GatewayServer gateway = local.gateway();
         StackFile file = new StackFile(stateFile);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("\nstopping the stack...");
-            local.close();
-            file.delete();
-            System.out.println("stopped.");
-            stopped.countDown();
-        }, "servicebot-stop"));
+        CountDownLatch stopped = stopOnShutdown(local::close, file);
         file.write(stack, dataDir, gateway);
 
         Duration took = Duration.between(begin, Instant.now());
@@ -109,6 +102,19 @@ final class UpCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** Ctrl-C or SIGTERM closes the stack and removes its state file; the latch opens once it has. */
+    private static CountDownLatch stopOnShutdown(Runnable close, StackFile file) {
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("\nstopping the stack...");
+            close.run();
+            file.delete();
+            System.out.println("stopped.");
+            stopped.countDown();
+        }, "servicebot-stop"));
+        return stopped;
+    }
+
     private int runProcesses() throws Exception {
         if (processors < 1 || processors > 2) {
             throw new IllegalArgumentException("--processors is 1 or 2");
@@ -117,14 +123,7 @@ final class UpCommand implements Callable<Integer> {
         Path dir = dataDir != null ? dataDir : java.nio.file.Files.createTempDirectory("servicebot-processes");
         ProcessStack stack = ProcessStack.start(new ProcessStack.Options(dir, false, processors, environment));
         StackFile file = new StackFile(stateFile);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("\nstopping the stack...");
-            stack.close();
-            file.delete();
-            System.out.println("stopped.");
-            stopped.countDown();
-        }, "servicebot-stop"));
+        CountDownLatch stopped = stopOnShutdown(stack::close, file);
         stack.writeState(stateFile);
         System.out.println();
         System.out.println("servicebot stack is up as processes (" + Duration.between(begin, Instant.now()).toMillis() / 100 / 10.0 + " s)");
