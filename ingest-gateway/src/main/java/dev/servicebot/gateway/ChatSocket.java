@@ -258,6 +258,7 @@ public final class ChatSocket {
         }
         try {
             HistoryReader.Page page = history.conversation(conversationId, limit, before);
+            given(session, page);
             send(ctx, new Frames.History(conversationId, page.messages(), page.more()));
         } catch (SdkException e) {
             historyUnavailable(ctx, e);
@@ -277,10 +278,16 @@ public final class ChatSocket {
         }
         try {
             HistoryReader.Page page = history.after(conversationId, since, limit);
+            given(session, page);
             send(ctx, new Frames.Missed(conversationId, page.messages(), page.more()));
         } catch (SdkException e) {
             historyUnavailable(ctx, e);
         }
+    }
+
+    /** Before the page is written: a late live push of a reply in it is then a copy the socket already has. */
+    private void given(Session session, HistoryReader.Page page) {
+        connections.get(session.connectionId).ifPresent(live -> live.pushed().given(page.messages().stream().map(HistoryMessage::messageId).toList()));
     }
 
     private Integer limit(WsContext ctx, ClientFrame frame, int byDefault) {

@@ -104,7 +104,9 @@ public final class DeliveryEndpoint {
         if (!live.get().customerId().equals(reply.customerId())) {
             return Outcome.FORBIDDEN; // a reply only ever goes to the customer it is for
         }
-        ChatSocket.send(live.get().socket(), Frames.ReplyFrame.of(reply));
+        if (live.get().pushed().firstTime(reply.messageId())) {
+            ChatSocket.send(live.get().socket(), Frames.ReplyFrame.of(reply));
+        } // else the socket has it already: delivered, and not written twice
         return Outcome.DELIVERED;
     }
 

@@ -9,8 +9,11 @@ import java.util.concurrent.ConcurrentHashMap;
 /** The sockets this gateway holds, by connection id: where the notifier's deliveries go. */
 public final class LiveConnections {
 
-    /** One open socket and whom it belongs to. */
-    public record Live(String connectionId, String customerId, Instant connectedAt, WsContext socket) {
+    /** One open socket, whom it belongs to, and the replies it already has. */
+    public record Live(String connectionId, String customerId, Instant connectedAt, WsContext socket, PushedReplies pushed) {
+        Live(String connectionId, String customerId, Instant connectedAt, WsContext socket) {
+            this(connectionId, customerId, connectedAt, socket, new PushedReplies());
+        }
     }
 
     private final Map<String, Live> byId = new ConcurrentHashMap<>();

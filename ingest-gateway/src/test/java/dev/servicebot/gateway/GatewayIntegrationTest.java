@@ -263,6 +263,30 @@ class GatewayIntegrationTest {
         }
     }
 
+    @Test
+    void aReplyTheSocketAlreadyHasIsNotWrittenToItTwice() throws Exception {
+        // A restarted notifier pushes again what it had not committed, and pushes late what a client resumed meanwhile.
+        String conversation = "conv-dup-" + UUID.randomUUID();
+        putHistory(new HistoryMessage(conversation, "2026-11-26T10:00:00.000000Z", "cust_002", "is it on?", null, null, null, "md-1", null));
+        putHistory(new HistoryMessage(conversation, "2026-11-26T10:00:00.000001Z", "bot", "It is on.", null, null, null, "md-1-r", "md-1"));
+        Map<String, String> secret = Map.of(DeliveryEndpoint.SECRET_HEADER, gateway.config().internalSecret());
+        try (ChatClient client = ChatClient.connect(port, GatewayHarness.token("cust_002"))) {
+            String id = client.next("connected").get("connectionId").asText();
+            client.send(Map.of("action", "resume", "conversationId", conversation));
+            assertThat(client.next("missed").get("messages")).extracting(m -> m.get("messageId").asText()).contains("md-1-r");
+            List<Map<String, Object>> batch = List.of(
+                    Map.of("connectionId", id, "reply", reply("md-1-r", "cust_002", conversation, "It is on.")),
+                    Map.of("connectionId", id, "reply", reply("md-2-r", "cust_002", conversation, "new")),
+                    Map.of("connectionId", id, "reply", reply("md-2-r", "cust_002", conversation, "new")),
+                    Map.of("connectionId", id, "reply", reply("md-3-r", "cust_002", conversation, "last")));
+            var answer = GatewayHarness.send("POST", gateway.internalPort(), "/internal/deliveries", secret, Json.MAPPER.writeValueAsString(batch));
+            assertThat(Json.MAPPER.readTree(answer.body())).extracting(r -> r.get("outcome").asText())
+                    .as("a copy is delivered: the socket has it").containsExactly("delivered", "delivered", "delivered", "delivered");
+            assertThat(client.next("reply").get("messageId").asText()).isEqualTo("md-2-r");
+            assertThat(client.next("reply").get("messageId").asText()).as("no second md-2-r, no late md-1-r").isEqualTo("md-3-r");
+        }
+    }
+
     private static Reply reply(String id, String customer, String conversation, String text) {
         return new Reply(id, id.replace("-r", ""), conversation, customer, text, null, List.of(), null, "2026-11-26T10:00:00.000001Z");
     }
