@@ -4,7 +4,7 @@
 const $ = (id) => document.getElementById(id);
 // lastReplyAt: the newest reply (bot or agent) this tab has. Each pending and unanswered message keeps
 // the lastReplyAt of when it was first sent (its cursor): resume starts from the oldest of those.
-const state = { token: null, socket: null, conversationId: null, lastReplyAt: null, backoff: 500, pending: new Map(), seen: new Set(), answered: new Set(), unanswered: new Map(), resuming: false };
+const state = { token: null, socket: null, conversationId: null, lastReplyAt: null, backoff: 500, pending: new Map(), seen: new Set(), answered: new Set(), unanswered: new Map(), resuming: false, nextResume: 0, resumeWait: 3000 };
 
 $('login-form').addEventListener('submit', async (event) => {
   event.preventDefault();
@@ -153,8 +153,10 @@ function resend(clientMessageId) {   // the same id: never a second message
   sendFrame({ action: 'sendMessage', text: p.text, clientMessageId, conversationId: state.conversationId });
 }
 
-// Acked messages still without a reply: resume, waiting twice as long each time (a person, not the
-// bot, may be answering), and stop asking after a minute.
+// Acked messages still without a reply: resume, each message waiting twice as long each time (a person,
+// not the bot, may be answering) and given up after a minute. One resume covers every overdue message,
+// and the tab waits twice as long between them while any stays unanswered (3 s up to 30 s): when the bot
+// is slow or recovering from an outage, asking often only adds to its load.
 setInterval(() => {
   const now = Date.now();
   let due = false;
@@ -165,7 +167,12 @@ setInterval(() => {
     u.due = now + u.wait;
     if (u.wait > 60000) state.unanswered.delete(messageId);
   }
-  if (due && !state.resuming) resume(resumeCursor());
+  if (state.unanswered.size === 0) state.resumeWait = 3000;
+  if (due && !state.resuming && now >= state.nextResume) {
+    state.nextResume = now + state.resumeWait;
+    state.resumeWait = Math.min(state.resumeWait * 2, 30000);
+    resume(resumeCursor());
+  }
 }, 1000);
 
 // Not simply lastReplyAt: a later message's reply can arrive live while an earlier one, pushed to a

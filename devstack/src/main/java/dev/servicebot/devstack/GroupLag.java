@@ -23,12 +23,18 @@ public final class GroupLag implements AutoCloseable {
 
     /** Records the group has not processed yet, over the partitions it committed on. */
     public long of(String group) {
+        return byTopic(group).values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** {@link #of}, topic by topic: which input a backlog is in. */
+    public Map<String, Long> byTopic(String group) {
         try {
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
             Map<TopicPartition, OffsetSpec> latest = committed.keySet().stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()));
             var ends = admin.listOffsets(latest).all().get();
             return committed.entrySet().stream().filter(e -> e.getValue() != null)
-                    .mapToLong(e -> Math.max(0, ends.get(e.getKey()).offset() - e.getValue().offset())).sum();
+                    .collect(Collectors.groupingBy(e -> e.getKey().topic(), java.util.TreeMap::new,
+                            Collectors.summingLong(e -> Math.max(0, ends.get(e.getKey()).offset() - e.getValue().offset()))));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

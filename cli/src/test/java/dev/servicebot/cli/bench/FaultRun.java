@@ -96,6 +96,7 @@ public final class FaultRun {
                 periodMicros, periodMicros, TimeUnit.MICROSECONDS);
         var upkeep = load.scheduleAtFixedRate(() -> all.forEach(SimClient::upkeep), 200, 200, TimeUnit.MILLISECONDS);
         sleep(before.toMillis());
+        LagTimeline timeline = new LagTimeline(stack.bootstrapServers(), "servicebot-processor");
         fault.inject().accept(stack);
         Instant restarted = Instant.now();
         stack.awaitWorking(fault.recovers(), Duration.ofSeconds(120));
@@ -117,8 +118,43 @@ public final class FaultRun {
         double drain = Duration.between(stopped, Instant.now()).toMillis() / 1000.0;
         upkeep.cancel(false);
         load.shutdownNow();
+        System.out.println("  " + fault.scenario() + ": " + timeline.stop());
         all.forEach(SimClient::close);
         return count(fault.scenario(), prefix, all, working, recovery, drain);
+    }
+
+    /** The processor group's lag every second from the fault on: how fast a backlog builds and is worked off. */
+    private static final class LagTimeline {
+        private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+        private final List<String> samples = java.util.Collections.synchronizedList(new ArrayList<>());
+        private final GroupLag lag;
+        private final String group;
+
+        LagTimeline(String bootstrapServers, String group) {
+            this.lag = new GroupLag(bootstrapServers);
+            this.group = group;
+            sampler.scheduleAtFixedRate(() -> {
+                try {
+                    if (samples.isEmpty()) {
+                        samples.add("(at the fault, by topic: " + lag.byTopic(group) + ")");
+                    }
+                    samples.add(Long.toString(lag.of(group)));
+                } catch (RuntimeException e) {
+                    samples.add("?"); // the broker is down
+                }
+            }, 0, 1, TimeUnit.SECONDS);
+        }
+
+        String stop() {
+            sampler.shutdownNow();
+            try {
+                sampler.awaitTermination(10, TimeUnit.SECONDS); // a sample in flight ends before its admin client closes
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            lag.close();
+            return group + " lag each second from the fault: " + String.join(" ", samples);
+        }
     }
 
     /** Seconds from the restart until a new message through it (or a gateway) is answered; each failed try is printed. */
@@ -266,7 +302,12 @@ public final class FaultRun {
         // The newest reply this client had when it first sent a message ("" = none yet), by clientMessageId and,
         // once acked, by messageId: the message's reply cannot sort before it, whatever came live since.
         final Map<String, String> cursorAtSend = new ConcurrentHashMap<>();
-        volatile Instant lastResume = Instant.EPOCH;
+        // As the page: one resume for all overdue messages, twice as long between them while any stays
+        // unanswered (3 s up to 30 s); a retryable error resends that message after 2 s, 4 s, ... 15 s.
+        volatile Instant nextResume = Instant.EPOCH;
+        volatile Duration resumeWait = Duration.ofSeconds(3);
+        final Map<String, Duration> resendWait = new ConcurrentHashMap<>();
+        final Map<String, Instant> resendAt = new ConcurrentHashMap<>();
         int next;
 
         SimClient(String customer, String home, String prefix) {
@@ -305,14 +346,25 @@ public final class FaultRun {
                 return;
             }
             Instant now = Instant.now();
+            if (unansweredSince.isEmpty()) {
+                resumeWait = Duration.ofSeconds(3);
+            }
             boolean overdue = unansweredSince.values().stream().anyMatch(t -> t.isBefore(now.minusSeconds(3)));
-            if (overdue && lastResume.isBefore(now.minusSeconds(3))) {
+            if (overdue && !now.isBefore(nextResume)) {
+                nextResume = now.plus(resumeWait);
+                Duration doubled = resumeWait.multipliedBy(2);
+                resumeWait = doubled.compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30) : doubled;
                 resume(resumeCursor());
             }
-            // A retryable error leaves messages pending: resend them now and then.
-            if (!pending.isEmpty() && lastResume.isBefore(now.minusSeconds(2))) {
-                pending.forEach(this::send);
-            }
+            // A retryable error leaves a message pending: resend it when its wait is over.
+            resendAt.forEach((clientMessageId, at) -> {
+                if (!now.isBefore(at) && resendAt.remove(clientMessageId, at)) {
+                    String text = pending.get(clientMessageId);
+                    if (text != null) {
+                        send(clientMessageId, text);
+                    }
+                }
+            });
         }
 
         private synchronized void connect() {
@@ -339,10 +391,20 @@ public final class FaultRun {
                     }
                     pending.forEach(this::send);
                 }
+                case "error" -> {
+                    String clientMessageId = frame.path("clientMessageId").asText(null);
+                    if (clientMessageId != null && frame.path("retryable").asBoolean() && pending.containsKey(clientMessageId)) {
+                        Duration wait = resendWait.merge(clientMessageId, Duration.ofSeconds(2),
+                                (was, first) -> was.multipliedBy(2).compareTo(Duration.ofSeconds(15)) > 0 ? Duration.ofSeconds(15) : was.multipliedBy(2));
+                        resendAt.put(clientMessageId, Instant.now().plus(wait));
+                    }
+                }
                 case "ack" -> {
                     String clientMessageId = frame.get("clientMessageId").asText();
                     String id = frame.get("messageId").asText();
                     pending.remove(clientMessageId);
+                    resendWait.remove(clientMessageId);
+                    resendAt.remove(clientMessageId);
                     ackedIds.put(clientMessageId, id);
                     String cursor = cursorAtSend.remove(clientMessageId);
                     if (!answered.contains(id)) {
@@ -396,7 +458,6 @@ public final class FaultRun {
         }
 
         private void resume(String since) {
-            lastResume = Instant.now();
             ChatClient s = socket;
             if (s == null) {
                 return;
