@@ -27,6 +27,7 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -285,9 +286,13 @@ public final class ChatSocket {
         }
     }
 
-    /** Before the page is written: a late live push of a reply in it is then a copy the socket already has. */
+    /**
+     * Before the page is written: a late live push of a reply in it is then a copy the socket already has.
+     * Only the page's replies: the customer's own messages are never pushed, so they would only take room.
+     */
     private void given(Session session, HistoryReader.Page page) {
-        connections.get(session.connectionId).ifPresent(live -> live.pushed().given(page.messages().stream().map(HistoryMessage::messageId).toList()));
+        List<String> replies = page.messages().stream().filter(m -> !m.fromCustomer()).map(HistoryMessage::messageId).toList();
+        connections.get(session.connectionId).ifPresent(live -> live.pushed().given(replies));
     }
 
     private Integer limit(WsContext ctx, ClientFrame frame, int byDefault) {

@@ -135,10 +135,11 @@ public final class FaultRun {
             this.group = group;
             sampler.scheduleAtFixedRate(() -> {
                 try {
+                    Map<String, Long> byTopic = lag.byTopic(group);
                     if (samples.isEmpty()) {
-                        samples.add("(at the fault, by topic: " + lag.byTopic(group) + ")");
+                        samples.add("(at the fault, by topic: " + byTopic + ")");
                     }
-                    samples.add(Long.toString(lag.of(group)));
+                    samples.add(Long.toString(byTopic.values().stream().mapToLong(Long::longValue).sum()));
                 } catch (RuntimeException e) {
                     samples.add("?"); // the broker is down
                 }
@@ -352,8 +353,7 @@ public final class FaultRun {
             boolean overdue = unansweredSince.values().stream().anyMatch(t -> t.isBefore(now.minusSeconds(3)));
             if (overdue && !now.isBefore(nextResume)) {
                 nextResume = now.plus(resumeWait);
-                Duration doubled = resumeWait.multipliedBy(2);
-                resumeWait = doubled.compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30) : doubled;
+                resumeWait = doubled(resumeWait, Duration.ofSeconds(30));
                 resume(resumeCursor());
             }
             // A retryable error leaves a message pending: resend it when its wait is over.
@@ -365,6 +365,11 @@ public final class FaultRun {
                     }
                 }
             });
+        }
+
+        private static Duration doubled(Duration wait, Duration cap) {
+            Duration twice = wait.multipliedBy(2);
+            return twice.compareTo(cap) > 0 ? cap : twice;
         }
 
         private synchronized void connect() {
@@ -394,8 +399,7 @@ public final class FaultRun {
                 case "error" -> {
                     String clientMessageId = frame.path("clientMessageId").asText(null);
                     if (clientMessageId != null && frame.path("retryable").asBoolean() && pending.containsKey(clientMessageId)) {
-                        Duration wait = resendWait.merge(clientMessageId, Duration.ofSeconds(2),
-                                (was, first) -> was.multipliedBy(2).compareTo(Duration.ofSeconds(15)) > 0 ? Duration.ofSeconds(15) : was.multipliedBy(2));
+                        Duration wait = resendWait.merge(clientMessageId, Duration.ofSeconds(2), (was, first) -> doubled(was, Duration.ofSeconds(15)));
                         resendAt.put(clientMessageId, Instant.now().plus(wait));
                     }
                 }
