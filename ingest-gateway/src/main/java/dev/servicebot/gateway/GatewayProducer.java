@@ -54,6 +54,14 @@ public final class GatewayProducer implements AutoCloseable {
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
         this.producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
         this.ackTimeout = ackTimeout;
+        // The inbound topic's metadata while the gateway is still starting, not on its first customer's message.
+        sender.execute(() -> {
+            try {
+                producer.partitionsFor(Topics.INBOUND.name());
+            } catch (RuntimeException e) {
+                log.debug("no metadata for {} yet: {}", Topics.INBOUND.name(), e.toString());
+            }
+        });
     }
 
     /** Completes when Kafka has the message (all in-sync replicas), or with the reason it does not. */

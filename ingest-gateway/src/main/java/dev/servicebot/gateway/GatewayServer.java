@@ -16,6 +16,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -34,11 +35,13 @@ public final class GatewayServer implements AutoCloseable {
     private final Javalin internalApp;
     private final GatewayProducer producer;
     private final KafkaHealth health;
+    private final DynamoHealth dynamoHealth;
     private final HandoffFeed handoffs;
     private final GatewayConfig config;
 
     private GatewayServer(GatewayConfig config, Javalin publicApp, Javalin internalApp, GatewayProducer producer, KafkaHealth health,
-                          HandoffFeed handoffs) {
+                          DynamoHealth dynamoHealth, HandoffFeed handoffs) {
+        this.dynamoHealth = dynamoHealth;
         this.config = config;
         this.publicApp = publicApp;
         this.internalApp = internalApp;
@@ -48,7 +51,22 @@ public final class GatewayServer implements AutoCloseable {
     }
 
     public static GatewayServer start(GatewayConfig requested, DynamoDbClient dynamo) {
+        return start(requested, CompletableFuture.completedFuture(dynamo));
+    }
+
+    /**
+     * Starts with the DynamoDB client still being built: the Kafka clients are built on another thread
+     * and the internal server on this one meanwhile. On a busy host (a restart under load) each starting
+     * thread gets its own share of the cores, so three independent steps side by side finish sooner.
+     */
+    public static GatewayServer start(GatewayConfig requested, CompletableFuture<DynamoDbClient> dynamoClient) {
         requested.validated();
+        record KafkaClients(KafkaHealth health, GatewayProducer producer) {
+        }
+        // Its health probe connects in the background from here on, while the rest starts.
+        CompletableFuture<KafkaClients> kafka = CompletableFuture.supplyAsync(() -> new KafkaClients(
+                new KafkaHealth(requested.bootstrapServers()), new GatewayProducer(requested.bootstrapServers(), requested.ackTimeout())),
+                step -> new Thread(step, "gateway-start-kafka").start());
         LiveConnections connections = new LiveConnections();
         DeliveryEndpoint delivery = new DeliveryEndpoint(connections, requested.internalSecret());
         // The internal port first: connection announcements carry its address.
@@ -63,15 +81,17 @@ public final class GatewayServer implements AutoCloseable {
         }).start(requested.host(), requested.internalPort());
 
         GatewayConfig config = requested.withPorts(requested.publicPort(), internalApp.port());
-
+        DynamoDbClient dynamo = dynamoClient.join();
         TableNames tables = new TableNames(config.environment());
+        DynamoHealth dynamoHealth = new DynamoHealth(dynamo, tables.customers());
+        KafkaHealth health = kafka.join().health();
+        GatewayProducer producer = kafka.join().producer();
+
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        GatewayProducer producer = new GatewayProducer(config.bootstrapServers(), config.ackTimeout());
-        KafkaHealth health = new KafkaHealth(config.bootstrapServers());
         // Ready while Kafka takes messages; DynamoDB is shown too, but without it the gateway still
         // accepts and acks messages (history reads answer a retryable error), so it stays in service.
         Readiness readiness = new Readiness().require("kafka", health::reachable)
-                .report("dynamodb", new DynamoHealth(dynamo, tables.customers())::reachable);
+                .report("dynamodb", dynamoHealth::reachable);
         CustomerDirectory customers = new CustomerDirectory(dynamo, tables);
         HistoryReader history = new HistoryReader(dynamo, tables);
         TokenVerifier tokens = new TokenVerifier(config);
@@ -119,7 +139,7 @@ public final class GatewayServer implements AutoCloseable {
         GatewayConfig actual = config.withPorts(publicApp.port(), internalApp.port());
         log.info("gateway {} on http://{}:{} (internal {}){}", actual.gatewayId(), actual.host(), actual.publicPort(),
                 actual.deliveryUrl(), config.devMode() ? ", dev mode" : "");
-        return new GatewayServer(actual, publicApp, internalApp, producer, health, handoffs);
+        return new GatewayServer(actual, publicApp, internalApp, producer, health, dynamoHealth, handoffs);
     }
 
     public int publicPort() {
@@ -179,5 +199,6 @@ public final class GatewayServer implements AutoCloseable {
         internalApp.stop();
         producer.close();
         health.close();
+        dynamoHealth.close();
     }
 }

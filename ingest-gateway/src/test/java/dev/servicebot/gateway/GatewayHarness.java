@@ -40,6 +40,23 @@ final class GatewayHarness {
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /**
+     * The status /health reaches within 10 s (its checks are probed in the background every half second),
+     * or the last one it gave.
+     */
+    static int healthWithin10s(int port, int expected) throws Exception {
+        long deadline = System.currentTimeMillis() + 10_000;
+        int status;
+        do {
+            status = get(port, "/health", Map.of()).statusCode();
+            if (status == expected) {
+                return status;
+            }
+            Thread.sleep(100);
+        } while (System.currentTimeMillis() < deadline);
+        return status;
+    }
+
     static HttpResponse<String> send(String method, int port, String path, Map<String, String> headers, String body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));

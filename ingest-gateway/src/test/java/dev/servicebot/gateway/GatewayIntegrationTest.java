@@ -377,7 +377,7 @@ class GatewayIntegrationTest {
 
     @Test
     void healthSaysReadyWhileKafkaAnswersAndMetricsAreServed() throws Exception {
-        assertThat(GatewayHarness.get(port, "/health", Map.of()).statusCode()).isEqualTo(200);
+        assertThat(GatewayHarness.healthWithin10s(port, 200)).isEqualTo(200);
         String metrics = GatewayHarness.get(port, "/metrics", Map.of()).body();
         assertThat(metrics).contains("servicebot_gateway_connections", "servicebot_gateway_ack_latency_seconds_bucket",
                 "servicebot_gateway_messages_accepted_total");

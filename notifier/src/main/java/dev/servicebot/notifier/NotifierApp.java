@@ -42,16 +42,19 @@ public final class NotifierApp implements AutoCloseable {
     private final ReplyNotifier notifier;
     private final GatewayClient gateways;
     private final Javalin http;
+    private final KafkaHealth kafka;
 
-    private NotifierApp(ConnectionDirectory directory, ReplyNotifier notifier, GatewayClient gateways, Javalin http) {
+    private NotifierApp(ConnectionDirectory directory, ReplyNotifier notifier, GatewayClient gateways, Javalin http, KafkaHealth kafka) {
         this.directory = directory;
         this.notifier = notifier;
         this.gateways = gateways;
         this.http = http;
+        this.kafka = kafka;
     }
 
     public static NotifierApp start(Config config) throws InterruptedException {
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        KafkaHealth kafka = new KafkaHealth(config.bootstrapServers()); // probing from now, while the rest starts
         ConnectionDirectory directory = new ConnectionDirectory(config.bootstrapServers());
         new Thread(directory, "notifier-connections").start();
         if (!directory.awaitCaughtUp(Duration.ofSeconds(60))) {
@@ -64,7 +67,6 @@ public final class NotifierApp implements AutoCloseable {
         while (!notifier.assigned() && System.currentTimeMillis() < deadline) {
             Thread.sleep(50); // new groups start at the latest reply: be in the group before reporting ready
         }
-        KafkaHealth kafka = new KafkaHealth(config.bootstrapServers());
         // Working means: it knows the live connections, holds its share of the replies, and reaches Kafka.
         Readiness readiness = new Readiness().require("connections", directory::caughtUp).require("partitions", notifier::assigned)
                 .require("kafka", kafka::reachable);
@@ -78,7 +80,7 @@ public final class NotifierApp implements AutoCloseable {
             c.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.scrape()));
         }).start(config.host(), config.httpPort());
         log.info("notifier delivering replies (push replays: {}), health on http://{}:{}/health", config.pushReplays(), config.host(), http.port());
-        return new NotifierApp(directory, notifier, gateways, http);
+        return new NotifierApp(directory, notifier, gateways, http, kafka);
     }
 
     public int httpPort() {
@@ -91,5 +93,6 @@ public final class NotifierApp implements AutoCloseable {
         directory.close();
         gateways.close();
         http.stop();
+        kafka.close();
     }
 }

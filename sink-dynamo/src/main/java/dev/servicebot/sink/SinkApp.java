@@ -40,11 +40,15 @@ public final class SinkApp implements AutoCloseable {
     private final DynamoSink sink;
     private final Thread thread;
     private final Javalin http;
+    private final KafkaHealth kafka;
+    private final DynamoHealth dynamoHealth;
 
-    private SinkApp(DynamoSink sink, Thread thread, Javalin http) {
+    private SinkApp(DynamoSink sink, Thread thread, Javalin http, KafkaHealth kafka, DynamoHealth dynamoHealth) {
         this.sink = sink;
         this.thread = thread;
         this.http = http;
+        this.kafka = kafka;
+        this.dynamoHealth = dynamoHealth;
     }
 
     public static SinkApp start(Config config, DynamoDbClient dynamo) {
@@ -60,9 +64,10 @@ public final class SinkApp implements AutoCloseable {
         Thread thread = new Thread(sink, "sink-dynamo");
         thread.start();
         KafkaHealth kafka = new KafkaHealth(config.bootstrapServers());
+        DynamoHealth dynamoHealth = new DynamoHealth(dynamo, tables.messages());
         // Working means: running, holding its partitions, and able to reach both ends.
         Readiness readiness = new Readiness().require("running", sink::healthy).require("partitions", sink::assigned)
-                .require("kafka", kafka::reachable).require("dynamodb", new DynamoHealth(dynamo, tables.messages())::reachable);
+                .require("kafka", kafka::reachable).require("dynamodb", dynamoHealth::reachable);
         Javalin http = Javalin.create(c -> {
             c.startup.showJavalinBanner = false;
             c.jsonMapper(new JavalinJackson(Json.MAPPER, false));
@@ -73,7 +78,7 @@ public final class SinkApp implements AutoCloseable {
             c.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.scrape()));
         }).start(config.host(), config.httpPort());
         log.info("sink writing {}-* tables, health on http://{}:{}/health", config.environment(), config.host(), http.port());
-        return new SinkApp(sink, thread, http);
+        return new SinkApp(sink, thread, http, kafka, dynamoHealth);
     }
 
     public int httpPort() {
@@ -89,5 +94,7 @@ public final class SinkApp implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         http.stop();
+        kafka.close();
+        dynamoHealth.close();
     }
 }

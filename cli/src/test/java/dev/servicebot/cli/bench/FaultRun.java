@@ -116,6 +116,7 @@ public final class FaultRun {
             }
         }
         double drain = Duration.between(stopped, Instant.now()).toMillis() / 1000.0;
+        all.stream().filter(SimClient::waiting).forEach(c -> System.out.println("  still waiting after the drain: " + c.waitingFor()));
         upkeep.cancel(false);
         load.shutdownNow();
         System.out.println("  " + fault.scenario() + ": " + timeline.stop());
@@ -377,6 +378,9 @@ public final class FaultRun {
                 try {
                     ChatClient c = ChatClient.connect(stack.gatewayPort(gateway), TOKENS.issue(customer, Duration.ofHours(1)), this::frame);
                     socket = c;
+                    // The "connected" frame can arrive (on the socket's thread) before this assignment, when its
+                    // resend found no socket: send what is pending again now (a resend is never a second message).
+                    pending.forEach(this::send);
                     return;
                 } catch (RuntimeException e) {
                     // that gateway is down: try the other
@@ -479,6 +483,10 @@ public final class FaultRun {
 
         boolean waiting() {
             return !pending.isEmpty() || !unansweredSince.isEmpty();
+        }
+
+        String waitingFor() {
+            return customer + " on " + home + ": not acked " + pending.keySet() + ", no reply to " + unansweredSince.keySet();
         }
 
         void close() {

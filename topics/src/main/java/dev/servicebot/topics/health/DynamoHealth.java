@@ -1,31 +1,29 @@
 package dev.servicebot.topics.health;
 
 import java.time.Duration;
-import java.time.Instant;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-/** DynamoDB answers: a real DescribeTable of one of our tables, remembered for a second so probes stay cheap. */
-public final class DynamoHealth {
-    private final DynamoDbClient dynamo;
-    private final String table;
-    private volatile Instant checkedAt = Instant.EPOCH;
-    private volatile boolean reachable;
+/**
+ * DynamoDB answers: a real DescribeTable of one of our tables every second, in the background
+ * ({@link BackgroundProbe}), each given up after 2 s rather than the SDK's whole retry schedule.
+ */
+public final class DynamoHealth implements AutoCloseable {
+    private final BackgroundProbe probe;
 
     public DynamoHealth(DynamoDbClient dynamo, String table) {
-        this.dynamo = dynamo;
-        this.table = table;
+        this.probe = new BackgroundProbe("dynamodb-health", Duration.ofSeconds(1), () -> {
+            dynamo.describeTable(b -> b.tableName(table).overrideConfiguration(o -> o.apiCallTimeout(Duration.ofSeconds(2))));
+            return true;
+        });
     }
 
+    /** The latest probe's answer, without waiting. */
     public boolean reachable() {
-        if (Duration.between(checkedAt, Instant.now()).toMillis() > 1_000) {
-            try {
-                dynamo.describeTable(b -> b.tableName(table));
-                reachable = true;
-            } catch (RuntimeException e) {
-                reachable = false;
-            }
-            checkedAt = Instant.now();
-        }
-        return reachable;
+        return probe.ok();
+    }
+
+    @Override
+    public void close() {
+        probe.close();
     }
 }
