@@ -22,7 +22,7 @@ import java.util.function.Supplier;
  * {@code SERVICEBOT_LOG_LEVEL} (INFO). {@code -Dlogback.configurationFile=...} still wins.
  */
 public final class LogSetup extends ContextAwareBase implements Configurator {
-    static final String PATTERN = "%d{HH:mm:ss.SSS} %-9component %-5level %logger{0} - %msg%n";
+    static final String PATTERN = "%d{HH:mm:ss.SSS} %-9component %-5level %logger{0} - %escapedMsg%n";
 
     @Override
     public ExecutionStatus configure(LoggerContext context) {
@@ -38,6 +38,7 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
             context.putObject(CoreConstants.PATTERN_RULE_REGISTRY_FOR_SUPPLIERS, rules);
         }
         rules.put("component", ComponentConverter::new);
+        rules.put("escapedMsg", EscapedMessageConverter::new); // client-chosen text never forges a line
 
         PatternLayoutEncoder encoder = new PatternLayoutEncoder();
         encoder.setContext(context);

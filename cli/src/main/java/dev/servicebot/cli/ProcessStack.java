@@ -127,14 +127,15 @@ public final class ProcessStack implements AutoCloseable {
         components.put(component.name(), component);
     }
 
-    /** The environment every service gets, as compose's x-servicebot block gives it. */
+    /**
+     * The environment every service gets, as compose's x-servicebot block with docker-compose.dev.yml gives
+     * it: dev mode, so the secrets are the dev defaults, and everything on 127.0.0.1.
+     */
     private Map<String, String> commonEnvironment() {
         return Map.of("SERVICEBOT_KAFKA_BOOTSTRAP", bootstrapServers(),
                 "SERVICEBOT_DYNAMO_ENDPOINT", "http://127.0.0.1:" + dynamoPort,
                 "SERVICEBOT_ENV", options.environment(),
-                "SERVICEBOT_DEV_MODE", "true",
-                "SERVICEBOT_INTERNAL_SECRET", "change-me-internal-secret",
-                "SERVICEBOT_JWT_SECRET", "change-me-to-a-secret-of-at-least-32-chars");
+                "SERVICEBOT_DEV_MODE", "true");
     }
 
     private ProcessBuilder builder(String logName, List<String> javaOptions, List<String> args, Map<String, String> env) {

@@ -27,8 +27,34 @@ class ComposeConsistencyTest {
     private static final Pattern JAR_RUN = Pattern.compile("servicebot\\.jar ([^&\"]+)");
 
     @Test
-    void everyVariableTheComposeFileSetsIsReadByTheServices() throws IOException {
+    void asShippedItPublishesOnLoopbackOnlyAndNoServiceIsInDevMode() throws IOException {
         String compose = Files.readString(ROOT.resolve("docker-compose.yml"));
+        // Every published port, e.g. "127.0.0.1:7070:7070": a bare "7070:7070" would be every host interface.
+        Matcher ports = Pattern.compile("^(\\s+)ports:\\n((?:\\1\\s+- .*\\n)+)", Pattern.MULTILINE).matcher(compose);
+        List<String> published = new ArrayList<>();
+        while (ports.find()) {
+            Arrays.stream(ports.group(2).split("\\n")).map(l -> l.trim().substring(2).replace("\"", "").trim()).forEach(published::add);
+        }
+        assertThat(published).hasSize(2).allSatisfy(port -> assertThat(port).startsWith("127.0.0.1:"));
+        assertThat(compose).contains("SERVICEBOT_DEV_MODE: \"false\"").doesNotContain("SERVICEBOT_DEV_MODE: \"true\"")
+                .doesNotContain("SERVICEBOT_DEV_MODE_ANY_BIND");
+        // Secrets come from the operator's environment, never from the file.
+        Matcher secrets = Pattern.compile("^\\s+(SERVICEBOT_[A-Z_]*SECRET): (.*)$", Pattern.MULTILINE).matcher(compose);
+        int count = 0;
+        while (secrets.find()) {
+            count++;
+            assertThat(secrets.group(2)).as(secrets.group(1)).isEqualTo("${" + secrets.group(1) + ":-}");
+        }
+        assertThat(count).isEqualTo(2);
+        // Dev mode is one documented override away, for the gateways with the loopback-publishing acknowledgement.
+        String dev = Files.readString(ROOT.resolve("docker-compose.dev.yml"));
+        assertThat(dev).contains("SERVICEBOT_DEV_MODE: \"true\"", "SERVICEBOT_DEV_MODE_ANY_BIND: \"true\"").doesNotContain("ports:");
+        assertThat(Files.readString(ROOT.resolve("README.md"))).contains("docker-compose.dev.yml");
+    }
+
+    @Test
+    void everyVariableTheComposeFileSetsIsReadByTheServices() throws IOException {
+        String compose = Files.readString(ROOT.resolve("docker-compose.yml")) + Files.readString(ROOT.resolve("docker-compose.dev.yml"));
         Set<String> set = new TreeSet<>();
         Matcher m = SETTING.matcher(compose);
         while (m.find()) {

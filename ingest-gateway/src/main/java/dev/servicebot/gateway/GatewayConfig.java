@@ -13,9 +13,13 @@ import java.util.UUID;
  * @param jwksUrl        RS256 keys by URL (production), or null
  * @param jwtPublicKey   RS256 public key in PEM (production), or null
  * @param deliveryUrl    the base address the notifier uses to reach this gateway's internal port
+ * @param internalHost   the address the internal (delivery) port binds to; the public host unless set
+ * @param devModeAnyBind dev mode on a non-loopback address: only in a container whose ports the host
+ *                       publishes on its loopback alone (docker-compose.dev.yml)
  */
 public record GatewayConfig(
         String host,
+        String internalHost,
         int publicPort,
         int internalPort,
         String gatewayId,
@@ -24,6 +28,7 @@ public record GatewayConfig(
         String dynamoEndpoint,
         String environment,
         boolean devMode,
+        boolean devModeAnyBind,
         String jwtSecret,
         String jwksUrl,
         String jwtPublicKey,
@@ -39,21 +44,24 @@ public record GatewayConfig(
     public static GatewayConfig fromEnvironment(Map<String, String> env) {
         Deployment deployment = Deployment.fromEnvironment(env);
         String host = env.getOrDefault("SERVICEBOT_GATEWAY_HOST", "127.0.0.1");
+        String internalHost = Deployment.setting(env, "SERVICEBOT_GATEWAY_INTERNAL_HOST", host);
         int internalPort = Integer.parseInt(env.getOrDefault("SERVICEBOT_GATEWAY_INTERNAL_PORT", "7071"));
         boolean dev = deployment.devMode();
         return new GatewayConfig(
                 host,
+                internalHost,
                 Integer.parseInt(env.getOrDefault("SERVICEBOT_GATEWAY_PORT", "7070")),
                 internalPort,
                 env.getOrDefault("SERVICEBOT_GATEWAY_ID", "gw-" + UUID.randomUUID().toString().substring(0, 8)),
-                env.getOrDefault("SERVICEBOT_GATEWAY_DELIVERY_URL", "http://" + host + ":" + internalPort),
+                env.getOrDefault("SERVICEBOT_GATEWAY_DELIVERY_URL", "http://" + internalHost + ":" + internalPort),
                 deployment.bootstrapServers(),
                 deployment.dynamoEndpoint(),
                 deployment.environment(),
                 dev,
-                env.getOrDefault("SERVICEBOT_JWT_SECRET", dev ? DEV_SECRET : null),
-                env.get("SERVICEBOT_JWT_JWKS_URL"),
-                env.get("SERVICEBOT_JWT_PUBLIC_KEY"),
+                Boolean.parseBoolean(env.getOrDefault("SERVICEBOT_DEV_MODE_ANY_BIND", "false")),
+                Deployment.setting(env, "SERVICEBOT_JWT_SECRET", dev ? DEV_SECRET : null),
+                Deployment.setting(env, "SERVICEBOT_JWT_JWKS_URL", null),
+                Deployment.setting(env, "SERVICEBOT_JWT_PUBLIC_KEY", null),
                 deployment.internalSecret(),
                 Integer.parseInt(env.getOrDefault("SERVICEBOT_MAX_TEXT_LENGTH", "4000")),
                 Integer.parseInt(env.getOrDefault("SERVICEBOT_RATE_PER_SECOND", "10")),
@@ -73,12 +81,34 @@ public record GatewayConfig(
         if (internalSecret == null || internalSecret.isBlank()) {
             throw new IllegalStateException("SERVICEBOT_INTERNAL_SECRET is required: the notifier's delivery calls are authenticated with it");
         }
+        if (devMode) {
+            // Dev mode hands a token for any customer to whoever can reach POST /dev/token.
+            if (!devModeAnyBind && !(loopback(host) && loopback(internalHost))) {
+                throw new IllegalStateException("dev mode gives anyone who can reach this gateway a token for any customer, so it binds only to"
+                        + " a loopback address (SERVICEBOT_GATEWAY_HOST and SERVICEBOT_GATEWAY_INTERNAL_HOST are " + host + ", " + internalHost
+                        + "); in a container published on the host's loopback only, set SERVICEBOT_DEV_MODE_ANY_BIND=true (docker-compose.dev.yml)");
+            }
+            return this;
+        }
+        if (jwtSecret != null && Deployment.PUBLISHED_SECRETS.contains(jwtSecret)) {
+            throw new IllegalStateException("SERVICEBOT_JWT_SECRET is a secret published in this repository: outside dev mode, set your own");
+        }
+        if (Deployment.PUBLISHED_SECRETS.contains(internalSecret)) {
+            throw new IllegalStateException("SERVICEBOT_INTERNAL_SECRET is a secret published in this repository: outside dev mode, set your own");
+        }
+        if (internalSecret.length() < 32) {
+            throw new IllegalStateException("SERVICEBOT_INTERNAL_SECRET must be at least 32 characters outside dev mode");
+        }
         return this;
     }
 
+    private static boolean loopback(String address) {
+        return address.equals("localhost") || address.equals("127.0.0.1") || address.equals("::1") || address.startsWith("127.");
+    }
+
     public GatewayConfig withPorts(int publicPort, int internalPort) {
-        String delivery = deliveryUrl.endsWith(":" + this.internalPort) ? "http://" + host + ":" + internalPort : deliveryUrl;
-        return new GatewayConfig(host, publicPort, internalPort, gatewayId, delivery, bootstrapServers, dynamoEndpoint, environment,
-                devMode, jwtSecret, jwksUrl, jwtPublicKey, internalSecret, maxTextLength, ratePerSecond, rateBurst, idleTimeout, ackTimeout);
+        String delivery = deliveryUrl.endsWith(":" + this.internalPort) ? "http://" + internalHost + ":" + internalPort : deliveryUrl;
+        return new GatewayConfig(host, internalHost, publicPort, internalPort, gatewayId, delivery, bootstrapServers, dynamoEndpoint, environment,
+                devMode, devModeAnyBind, jwtSecret, jwksUrl, jwtPublicKey, internalSecret, maxTextLength, ratePerSecond, rateBurst, idleTimeout, ackTimeout);
     }
 }

@@ -78,7 +78,7 @@ public final class GatewayServer implements AutoCloseable {
             c.routes.post("/internal/deliveries", delivery::postBatch);
             c.routes.get("/internal/connections/{connectionId}", delivery::get);
             c.routes.delete("/internal/connections/{connectionId}", delivery::delete);
-        }).start(requested.host(), requested.internalPort());
+        }).start(requested.internalHost(), requested.internalPort());
 
         GatewayConfig config = requested.withPorts(requested.publicPort(), internalApp.port());
         DynamoDbClient dynamo = dynamoClient.join();

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -60,6 +61,8 @@ public final class GatewayClient implements AutoCloseable {
     });
     private final Map<String, Gateway> gateways = new ConcurrentHashMap<>();
     private final String secret;
+    private final TrustedGateways trusted;
+    private final Set<String> refusedLogged = ConcurrentHashMap.newKeySet();
     private final MeterRegistry metrics;
 
     /** Per-gateway limits and health. */
@@ -69,8 +72,9 @@ public final class GatewayClient implements AutoCloseable {
         final AtomicLong openUntil = new AtomicLong();
     }
 
-    public GatewayClient(String secret, MeterRegistry metrics) {
+    public GatewayClient(String secret, TrustedGateways trusted, MeterRegistry metrics) {
         this.secret = secret;
+        this.trusted = trusted;
         this.metrics = metrics;
     }
 
@@ -95,6 +99,14 @@ public final class GatewayClient implements AutoCloseable {
      * endpoint (an older version) gets them one by one.
      */
     public CompletableFuture<List<Outcome>> deliverAll(String base, List<Push> pushes) {
+        if (!trusted.trusts(base)) {
+            // Not one of ours: the secret is never sent there. Failed, not gone: the record is not ours to delete either.
+            metrics.counter("servicebot.notifier.untrusted_gateway").increment(pushes.size());
+            if (refusedLogged.add(base)) {
+                log.warn("not delivering to {}: not in {} (a connection record names it)", base, TrustedGateways.ENVIRONMENT);
+            }
+            return CompletableFuture.completedFuture(pushes.stream().map(p -> Outcome.FAILED).toList());
+        }
         return CompletableFuture.supplyAsync(() -> {
             List<Outcome> outcomes = new ArrayList<>(pushes.size());
             for (int from = 0; from < pushes.size(); from += MAX_BATCH) {

@@ -20,7 +20,7 @@ public final class NotifierApp implements AutoCloseable {
 
     /** Settings from the environment (README configuration table). */
     public record Config(String bootstrapServers, String groupId, String internalSecret, boolean pushReplays, String host, int httpPort,
-                         String instanceId) {
+                         String instanceId, TrustedGateways trustedGateways) {
         public static Config fromEnvironment(Map<String, String> env) {
             Deployment deployment = Deployment.fromEnvironment(env);
             String secret = deployment.internalSecret();
@@ -34,7 +34,8 @@ public final class NotifierApp implements AutoCloseable {
                     Boolean.parseBoolean(env.getOrDefault("SERVICEBOT_NOTIFIER_PUSH_REPLAYS", "false")),
                     env.getOrDefault("SERVICEBOT_NOTIFIER_HOST", "127.0.0.1"),
                     Integer.parseInt(env.getOrDefault("SERVICEBOT_NOTIFIER_HTTP_PORT", "7082")),
-                    deployment.instanceId());
+                    deployment.instanceId(),
+                    TrustedGateways.parse(env.getOrDefault(TrustedGateways.ENVIRONMENT, TrustedGateways.DEFAULT)));
         }
     }
 
@@ -60,7 +61,7 @@ public final class NotifierApp implements AutoCloseable {
         if (!directory.awaitCaughtUp(Duration.ofSeconds(60))) {
             log.warn("connection directory not rebuilt within 60 s; delivering with what it has");
         }
-        GatewayClient gateways = new GatewayClient(config.internalSecret(), metrics);
+        GatewayClient gateways = new GatewayClient(config.internalSecret(), config.trustedGateways(), metrics);
         ReplyNotifier notifier = new ReplyNotifier(config.bootstrapServers(), config.groupId(), config.instanceId(), directory, gateways, config.pushReplays(), metrics);
         new Thread(notifier, "notifier-replies").start();
         long deadline = System.currentTimeMillis() + 30_000;

@@ -112,6 +112,39 @@ class NotifierIntegrationTest {
     }
 
     @Test
+    void aConnectionRecordNamingAnotherAddressNeverGetsTheSecret() throws Exception {
+        // Someone who can write to the connections topic announces a "gateway" of theirs (127.0.0.2 is
+        // loopback too, but not in the default SERVICEBOT_NOTIFIER_DELIVERY_HOSTS of 127.0.0.1,localhost).
+        java.util.List<String> secretsSeen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        com.sun.net.httpserver.HttpServer attacker = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.2", 0), 0);
+        attacker.createContext("/", exchange -> {
+            secretsSeen.add(String.valueOf(exchange.getRequestHeaders().getFirst("X-Servicebot-Secret")));
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        attacker.start();
+        try {
+            String id = "c-forged-" + UUID.randomUUID();
+            String base = "http://127.0.0.2:" + attacker.getAddress().getPort();
+            Connection forged = new Connection(id, "cust_003", Timestamps.format(Instant.now()), Instant.now().plusSeconds(3600).getEpochSecond(),
+                    "gw-evil", base + "/internal/connections/" + id);
+            producer.send(new ProducerRecord<>(Topics.CONNECTIONS.name(), id, Json.write(forged))).get();
+            Thread.sleep(1000);
+            double refusedBefore = metric("servicebot_notifier_untrusted_gateway_total");
+            publish(reply("cust_003", "this is private"), false);
+            long deadline = System.currentTimeMillis() + 10_000;
+            while (metric("servicebot_notifier_untrusted_gateway_total") == refusedBefore && System.currentTimeMillis() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(metric("servicebot_notifier_untrusted_gateway_total")).isGreaterThan(refusedBefore);
+            assertThat(secretsSeen).as("requests the forged gateway received").isEmpty();
+        } finally {
+            attacker.stop(0);
+        }
+    }
+
+    @Test
     void replayedRepliesAreNotPushed() throws Exception {
         try (ChatClient client = connect(gatewayA, "cust_001")) {
             Thread.sleep(1500);

@@ -18,6 +18,12 @@ public record Deployment(String bootstrapServers, String dynamoEndpoint, String 
     public static final String DEFAULT_ENVIRONMENT = "dev";
     /** Accepted only in dev mode. */
     public static final String DEV_INTERNAL_SECRET = "servicebot-dev-internal";
+    /**
+     * Secrets this repository has published (in its code, compose file or history): anyone can sign or
+     * deliver with them, so a service outside dev mode refuses to start with one.
+     */
+    public static final java.util.Set<String> PUBLISHED_SECRETS = java.util.Set.of(DEV_INTERNAL_SECRET,
+            "servicebot-dev-secret-change-me-0123456789", "change-me-internal-secret", "change-me-to-a-secret-of-at-least-32-chars");
 
     public static Deployment fromEnvironment(Map<String, String> env) {
         boolean dev = Boolean.parseBoolean(env.getOrDefault("SERVICEBOT_DEV_MODE", "false"));
@@ -27,8 +33,14 @@ public record Deployment(String bootstrapServers, String dynamoEndpoint, String 
                 env.getOrDefault("SERVICEBOT_DYNAMO_ENDPOINT", DEFAULT_DYNAMO),
                 env.getOrDefault("SERVICEBOT_ENV", DEFAULT_ENVIRONMENT),
                 dev,
-                env.getOrDefault("SERVICEBOT_INTERNAL_SECRET", dev ? DEV_INTERNAL_SECRET : null),
+                setting(env, "SERVICEBOT_INTERNAL_SECRET", dev ? DEV_INTERNAL_SECRET : null),
                 instance == null || instance.isBlank() ? null : instance,
                 Integer.parseInt(env.getOrDefault("SERVICEBOT_REPLICATION_FACTOR", "1")));
+    }
+
+    /** A setting, or its default when unset or blank (compose passes an unset {@code ${VAR:-}} as ""). */
+    public static String setting(Map<String, String> env, String name, String fallback) {
+        String value = env.get(name);
+        return value == null || value.isBlank() ? fallback : value;
     }
 }

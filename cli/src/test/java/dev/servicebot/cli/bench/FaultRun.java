@@ -6,6 +6,7 @@ import dev.servicebot.devstack.GroupLag;
 import dev.servicebot.topics.tables.DynamoClients;
 import dev.servicebot.gateway.ChatClient;
 import dev.servicebot.gateway.DevTokens;
+import dev.servicebot.gateway.GatewayConfig;
 import dev.servicebot.topics.Topics;
 import dev.servicebot.topics.model.DeviceCommand;
 import dev.servicebot.topics.model.InboundMessage;
@@ -45,7 +46,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
  * and compared with what the clients were told.
  */
 public final class FaultRun {
-    private static final DevTokens TOKENS = new DevTokens("change-me-to-a-secret-of-at-least-32-chars");
+    private static final DevTokens TOKENS = new DevTokens(GatewayConfig.DEV_SECRET);
     private static final String[] CUSTOMERS = {"cust_001", "cust_002", "cust_003"};
     private static final String[] TEXTS = {"is my speaker online?", "turn up the volume on my speaker", "hello", "what devices do I have"};
 
