@@ -43,8 +43,10 @@ function connect() {
   state.socket = socket;
   socket.onopen = () => { state.backoff = 500; setConnection('online', 'Connected'); };
   socket.onmessage = (event) => handle(JSON.parse(event.data));
-  socket.onclose = () => {
-    setConnection('offline', 'Disconnected, reconnecting\u2026');
+  socket.onclose = (event) => {
+    // 1008 with a reason: a limit (e.g. too many open tabs); say which, and keep retrying slowly.
+    setConnection('offline', event.code === 1008 && event.reason ? event.reason + ' \u2013 retrying\u2026' : 'Disconnected, reconnecting\u2026');
+    if (event.code === 1008) state.backoff = Math.max(state.backoff, 5000);
     for (const [, p] of state.pending) setState(p.item, 'failed-retry', 'not sent yet \u2013 will retry');
     const delay = state.backoff + Math.random() * 250;
     state.backoff = Math.min(state.backoff * 2, 15000);

@@ -143,8 +143,8 @@ public final class AgentConsole {
 
     private void connected(WsConnectContext ctx) {
         Agent agent = authenticate(ctx.queryParam("token"));
-        Bucket rate = Bucket.builder().addLimit(Bandwidth.builder().capacity(config.rateBurst())
-                .refillGreedy(config.ratePerSecond(), Duration.ofSeconds(1)).build()).build();
+        Bucket rate = Bucket.builder().addLimit(Bandwidth.builder().capacity(config.limits().messageBurst())
+                .refillGreedy(config.limits().messagesPerSecond(), Duration.ofSeconds(1)).build()).build();
         ctx.attribute(SESSION, new Session(agent, rate));
         ctx.session.setIdleTimeout(config.idleTimeout());
         ctx.enableAutomaticPings(Math.max(1, config.idleTimeout().toSeconds() / 3), TimeUnit.SECONDS);
@@ -190,7 +190,7 @@ public final class AgentConsole {
             return;
         }
         if (!session.rate().tryConsume(1)) {
-            reject(ctx, Code.RATE_LIMITED, "more than " + config.ratePerSecond() + " actions a second; slow down and resend", clientMessageId);
+            reject(ctx, Code.RATE_LIMITED, "more than " + config.limits().messagesPerSecond() + " actions a second; slow down and resend", clientMessageId);
             return;
         }
         String conversationId = frame.conversationId();

@@ -9,8 +9,6 @@ import dev.servicebot.topics.Timestamps;
 import dev.servicebot.topics.model.Connection;
 import dev.servicebot.topics.model.HistoryMessage;
 import dev.servicebot.topics.model.InboundMessage;
-import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.Bucket;
 import io.javalin.http.Context;
 import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.UnauthorizedResponse;
@@ -53,6 +51,7 @@ public final class ChatSocket {
     private final HistoryReader history;
     private final GatewayProducer producer;
     private final LiveConnections connections;
+    private final CustomerLimits limits;
     private final ResendGuard<Ack> resends = new ResendGuard<>();
     private final ConversationClock clock;
     private final MeterRegistry metrics;
@@ -63,14 +62,14 @@ public final class ChatSocket {
     private static final class Session {
         final String customerId;
         final String connectionId;
-        final Bucket rate;
+        final CustomerLimits.Slot limits;
         volatile String conversationId;
 
-        Session(String customerId, String connectionId, String conversationId, Bucket rate) {
+        Session(String customerId, String connectionId, String conversationId, CustomerLimits.Slot limits) {
             this.customerId = customerId;
             this.connectionId = connectionId;
             this.conversationId = conversationId;
-            this.rate = rate;
+            this.limits = limits;
         }
     }
 
@@ -82,6 +81,7 @@ public final class ChatSocket {
         this.history = history;
         this.producer = producer;
         this.connections = connections;
+        this.limits = new CustomerLimits(config.limits());
         this.clock = clock;
         this.metrics = metrics;
         this.accepted = metrics.counter("servicebot.gateway.messages.accepted");
@@ -124,10 +124,15 @@ public final class ChatSocket {
 
     private void connected(WsConnectContext ctx) {
         String customerId = authenticate(ctx.queryParam("token"));
+        Optional<CustomerLimits.Slot> slot = limits.open(customerId);
+        if (slot.isEmpty()) {
+            // Each socket has its own message rate: more sockets must not mean more messages, or more load.
+            metrics.counter("servicebot.gateway.connections.refused", "reason", "per_customer_cap").increment();
+            ctx.closeSession(1008, "too many connections: at most " + limits.settings().connectionsPerCustomer() + " per customer");
+            return;
+        }
         String connectionId = "c-" + UUID.randomUUID();
-        Bucket rate = Bucket.builder().addLimit(Bandwidth.builder().capacity(config.rateBurst())
-                .refillGreedy(config.ratePerSecond(), Duration.ofSeconds(1)).build()).build();
-        Session session = new Session(customerId, connectionId, "conv-" + UUID.randomUUID(), rate);
+        Session session = new Session(customerId, connectionId, "conv-" + UUID.randomUUID(), slot.get());
         ctx.attribute(SESSION, session);
         ctx.session.setIdleTimeout(config.idleTimeout());
         ctx.enableAutomaticPings(Math.max(1, config.idleTimeout().toSeconds() / 3), TimeUnit.SECONDS);
@@ -152,6 +157,12 @@ public final class ChatSocket {
             reject(ctx, Code.INVALID_JSON, "a frame needs an \"action\"", null);
             return;
         }
+        boolean read = "history".equals(frame.action()) || "resume".equals(frame.action());
+        if (!session.limits.frame(read ? CustomerLimits.READ_COST : 1)) {
+            reject(ctx, Code.RATE_LIMITED, "more than " + limits.settings().framesPerSecond() + " frames a second (a history or resume counts "
+                    + CustomerLimits.READ_COST + "); slow down and send it again", frame.clientMessageId());
+            return;
+        }
         switch (frame.action()) {
             case "sendMessage" -> sendMessage(ctx, session, frame);
             case "ping" -> send(ctx, new Frames.Pong());
@@ -168,8 +179,9 @@ public final class ChatSocket {
             reject(ctx, Code.INVALID_REQUEST, "clientMessageId must be letters, digits, _ . : - (at most 128)", null);
             return;
         }
-        if (!session.rate.tryConsume(1)) {
-            reject(ctx, Code.RATE_LIMITED, "more than " + config.ratePerSecond() + " messages a second; slow down and resend", clientMessageId);
+        if (!session.limits.message()) {
+            reject(ctx, Code.RATE_LIMITED, "more than " + limits.settings().messagesPerSecond() + " messages a second on this connection, or "
+                    + limits.settings().customerMessagesPerSecond() + " on all of yours; slow down and resend", clientMessageId);
             return;
         }
         String text = frame.text();
@@ -327,6 +339,7 @@ public final class ChatSocket {
     private void closed(WsCloseContext ctx) {
         Session session = ctx.attribute(SESSION);
         if (session != null) {
+            session.limits.close();
             connections.remove(session.connectionId);
             producer.closed(session.connectionId);
             log.info("connection {} closed ({} {})", session.connectionId, ctx.status(), ctx.reason());

@@ -34,8 +34,7 @@ public record GatewayConfig(
         String jwtPublicKey,
         String internalSecret,
         int maxTextLength,
-        int ratePerSecond,
-        int rateBurst,
+        CustomerLimits.Settings limits,
         Duration idleTimeout,
         Duration ackTimeout) {
 
@@ -64,8 +63,7 @@ public record GatewayConfig(
                 Deployment.setting(env, "SERVICEBOT_JWT_PUBLIC_KEY", null),
                 deployment.internalSecret(),
                 Integer.parseInt(env.getOrDefault("SERVICEBOT_MAX_TEXT_LENGTH", "4000")),
-                Integer.parseInt(env.getOrDefault("SERVICEBOT_RATE_PER_SECOND", "10")),
-                Integer.parseInt(env.getOrDefault("SERVICEBOT_RATE_BURST", "20")),
+                CustomerLimits.Settings.fromEnvironment(env),
                 Duration.ofSeconds(Long.parseLong(env.getOrDefault("SERVICEBOT_IDLE_TIMEOUT_SECONDS", "300"))),
                 Duration.ofMillis(Long.parseLong(env.getOrDefault("SERVICEBOT_ACK_TIMEOUT_MS", "5000"))));
     }
@@ -109,6 +107,6 @@ public record GatewayConfig(
     public GatewayConfig withPorts(int publicPort, int internalPort) {
         String delivery = deliveryUrl.endsWith(":" + this.internalPort) ? "http://" + internalHost + ":" + internalPort : deliveryUrl;
         return new GatewayConfig(host, internalHost, publicPort, internalPort, gatewayId, delivery, bootstrapServers, dynamoEndpoint, environment,
-                devMode, devModeAnyBind, jwtSecret, jwksUrl, jwtPublicKey, internalSecret, maxTextLength, ratePerSecond, rateBurst, idleTimeout, ackTimeout);
+                devMode, devModeAnyBind, jwtSecret, jwksUrl, jwtPublicKey, internalSecret, maxTextLength, limits, idleTimeout, ackTimeout);
     }
 }

@@ -1,0 +1,112 @@
+package dev.servicebot.gateway;
+
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * No customer takes more than their share of a gateway: at most {@code connectionsPerCustomer} live
+ * sockets, every frame within a per-connection rate (a {@code history} or {@code resume} costs
+ * {@value #READ_COST} frames, since each reads DynamoDB), and messages within a per-connection and a
+ * per-customer rate, so that opening more sockets does not multiply what one customer may send.
+ * Counted per gateway instance.
+ */
+public final class CustomerLimits {
+    /** What a history read costs against the frame rate: it queries DynamoDB, a ping or a message does not. */
+    public static final int READ_COST = 5;
+
+    /** The limits, from the environment (README configuration table). */
+    public record Settings(int connectionsPerCustomer, int framesPerSecond, int frameBurst, int messagesPerSecond, int messageBurst,
+                           int customerMessagesPerSecond, int customerMessageBurst) {
+        public static Settings fromEnvironment(Map<String, String> env) {
+            return new Settings(
+                    number(env, "SERVICEBOT_MAX_CONNECTIONS_PER_CUSTOMER", 10),
+                    number(env, "SERVICEBOT_FRAME_RATE_PER_SECOND", 20),
+                    number(env, "SERVICEBOT_FRAME_RATE_BURST", 40),
+                    number(env, "SERVICEBOT_RATE_PER_SECOND", 10),
+                    number(env, "SERVICEBOT_RATE_BURST", 20),
+                    number(env, "SERVICEBOT_CUSTOMER_RATE_PER_SECOND", 30),
+                    number(env, "SERVICEBOT_CUSTOMER_RATE_BURST", 60));
+        }
+
+        private static int number(Map<String, String> env, String name, int fallback) {
+            String value = env.get(name);
+            int n = value == null || value.isBlank() ? fallback : Integer.parseInt(value.trim());
+            if (n < 1) {
+                throw new IllegalStateException(name + " must be at least 1, not " + n);
+            }
+            return n;
+        }
+    }
+
+    private final Settings settings;
+    private final Map<String, Customer> customers = new ConcurrentHashMap<>();
+
+    /** One customer's sockets on this gateway; changed only inside the map's compute, so counts never race. */
+    private final class Customer {
+        int connections;
+        final Bucket messages = bucket(settings.customerMessagesPerSecond(), settings.customerMessageBurst());
+    }
+
+    public CustomerLimits(Settings settings) {
+        this.settings = settings;
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    /** A live socket's share: its own frame and message buckets and its customer's message bucket. */
+    public final class Slot implements AutoCloseable {
+        private final String customerId;
+        private final Customer customer;
+        private final Bucket frames = bucket(settings.framesPerSecond(), settings.frameBurst());
+        private final Bucket messages = bucket(settings.messagesPerSecond(), settings.messageBurst());
+        private boolean closed;
+
+        private Slot(String customerId, Customer customer) {
+            this.customerId = customerId;
+            this.customer = customer;
+        }
+
+        /** Whether a frame of this cost may be handled now (every frame, before anything else is done with it). */
+        public boolean frame(int cost) {
+            return frames.tryConsume(cost);
+        }
+
+        /** Whether a message may be accepted now: within this socket's rate and its customer's, over all their sockets. */
+        public boolean message() {
+            return messages.tryConsume(1) && customer.messages.tryConsume(1);
+        }
+
+        /** Gives the connection back (idempotent). */
+        @Override
+        public synchronized void close() {
+            if (!closed) {
+                closed = true;
+                customers.computeIfPresent(customerId, (id, c) -> --c.connections == 0 ? null : c);
+            }
+        }
+    }
+
+    /** A slot for a new socket of this customer, or empty when they already have the cap open here. */
+    public Optional<Slot> open(String customerId) {
+        Customer[] granted = new Customer[1];
+        customers.compute(customerId, (id, c) -> {
+            Customer customer = c == null ? new Customer() : c;
+            if (customer.connections < settings.connectionsPerCustomer()) {
+                customer.connections++;
+                granted[0] = customer;
+            }
+            return customer;
+        });
+        return granted[0] == null ? Optional.empty() : Optional.of(new Slot(customerId, granted[0]));
+    }
+
+    private static Bucket bucket(int perSecond, int burst) {
+        return Bucket.builder().addLimit(Bandwidth.builder().capacity(burst).refillGreedy(perSecond, Duration.ofSeconds(1)).build()).build();
+    }
+}

@@ -1,0 +1,136 @@
+package dev.servicebot.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.servicebot.devstack.DevStack;
+import dev.servicebot.devstack.DevStackExtension;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * One customer against a real gateway (its own, with the default limits, so the other tests' customers
+ * keep theirs): the connection cap, the frame rate with reads weighted, the customer's message rate over
+ * all their sockets.
+ */
+@ExtendWith(DevStackExtension.class)
+class CustomerLimitsTest {
+
+    @Test
+    void sixtyConnectionsForOneCustomerLeaveAtMostTheCapOpen(DevStack stack) {
+        try (GatewayServer gateway = GatewayServer.start(GatewayHarness.config(stack, stack.bootstrapServers(), Map.of()), stack.dynamo())) {
+            int cap = gateway.config().limits().connectionsPerCustomer();
+            assertThat(cap).isEqualTo(10); // the documented default
+            List<ChatClient> clients = new ArrayList<>();
+            try {
+                for (int i = 0; i < 60; i++) {
+                    clients.add(ChatClient.connect(gateway.publicPort(), GatewayHarness.token("cust_002")));
+                }
+                int refused = 0;
+                for (ChatClient client : clients.subList(cap, clients.size())) {
+                    assertThat(client.closeCode(Duration.ofSeconds(10))).isEqualTo(1008);
+                    refused++;
+                }
+                assertThat(refused).isEqualTo(60 - cap);
+                for (ChatClient client : clients.subList(0, cap)) {
+                    assertThat(client.next("connected").get("customerId").asText()).isEqualTo("cust_002");
+                    assertThat(client.isOpen()).isTrue();
+                }
+            } finally {
+                clients.forEach(ChatClient::close);
+            }
+            // Sockets given back are slots free again (the server may take a moment to see the closes).
+            clients.forEach(c -> c.closeCode(Duration.ofSeconds(10)));
+            long deadline = System.currentTimeMillis() + 5_000;
+            while (true) {
+                try (ChatClient again = ChatClient.connect(gateway.publicPort(), GatewayHarness.token("cust_002"))) {
+                    JsonNode first = again.next(null, Duration.ofSeconds(2));
+                    assertThat(first.path("type").asText()).isEqualTo("connected");
+                    break;
+                } catch (AssertionError refusedStill) {
+                    if (System.currentTimeMillis() > deadline) {
+                        throw refusedStill;
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void aHundredResumeFramesAreRateLimitedAndTheSocketStaysOpen(DevStack stack) {
+        try (GatewayServer gateway = GatewayServer.start(GatewayHarness.config(stack, stack.bootstrapServers(), Map.of()), stack.dynamo());
+             ChatClient client = ChatClient.connect(gateway.publicPort(), GatewayHarness.token("cust_001"))) {
+            client.next("connected");
+            long started = System.nanoTime();
+            for (int i = 0; i < 100; i++) {
+                client.send(Map.of("action", "resume"));
+            }
+            int answered = 0;
+            int limited = 0;
+            for (int i = 0; i < 100; i++) {
+                JsonNode frame = client.next(null, Duration.ofSeconds(10));
+                if ("error".equals(frame.path("type").asText())) {
+                    assertThat(frame.get("code").asText()).isEqualTo("rate_limited");
+                    assertThat(frame.get("retryable").asBoolean()).isTrue();
+                    limited++;
+                } else {
+                    assertThat(frame.path("type").asText()).isEqualTo("missed");
+                    answered++;
+                }
+            }
+            double seconds = (System.nanoTime() - started) / 1e9;
+            CustomerLimits.Settings limits = gateway.config().limits();
+            // The burst of frames, plus what refilled while they were sent, each resume costing READ_COST.
+            double allowed = (limits.frameBurst() + limits.framesPerSecond() * seconds) / CustomerLimits.READ_COST + 1;
+            assertThat(answered).as("resumes answered in %.2f s", seconds).isGreaterThan(0).isLessThanOrEqualTo((int) allowed);
+            assertThat(limited).isEqualTo(100 - answered);
+            client.send(Map.of("action", "ping"));
+            assertThat(client.next("pong", Duration.ofSeconds(5))).isNotNull();
+        }
+    }
+
+    @Test
+    void moreSocketsDoNotMultiplyWhatOneCustomerMaySend(DevStack stack) {
+        try (GatewayServer gateway = GatewayServer.start(GatewayHarness.config(stack, stack.bootstrapServers(), Map.of()), stack.dynamo())) {
+            CustomerLimits.Settings limits = gateway.config().limits();
+            int sockets = 5; // each within its own rate: 5 x 20 = 100 messages, more than the customer's burst of 60
+            List<ChatClient> clients = new ArrayList<>();
+            try {
+                for (int i = 0; i < sockets; i++) {
+                    ChatClient c = ChatClient.connect(gateway.publicPort(), GatewayHarness.token("cust_003"));
+                    c.next("connected");
+                    clients.add(c);
+                }
+                long started = System.nanoTime();
+                for (int m = 0; m < limits.messageBurst(); m++) {
+                    for (int s = 0; s < sockets; s++) {
+                        clients.get(s).send(Map.of("action", "sendMessage", "text", "limits " + s + "-" + m, "clientMessageId", "lim-" + s + "-" + m));
+                    }
+                }
+                int acked = 0;
+                int limited = 0;
+                for (ChatClient c : clients) {
+                    for (int m = 0; m < limits.messageBurst(); m++) {
+                        JsonNode frame = c.next(null, Duration.ofSeconds(15));
+                        if ("ack".equals(frame.path("type").asText())) {
+                            acked++;
+                        } else {
+                            assertThat(frame.path("code").asText()).isEqualTo("rate_limited");
+                            limited++;
+                        }
+                    }
+                }
+                double seconds = (System.nanoTime() - started) / 1e9;
+                double allowed = limits.customerMessageBurst() + limits.customerMessagesPerSecond() * seconds + 1;
+                assertThat(acked).as("acked in %.2f s", seconds).isGreaterThanOrEqualTo(limits.messageBurst()).isLessThanOrEqualTo((int) allowed);
+                assertThat(limited).isEqualTo(sockets * limits.messageBurst() - acked).isPositive();
+            } finally {
+                clients.forEach(ChatClient::close);
+            }
+        }
+    }
+}
