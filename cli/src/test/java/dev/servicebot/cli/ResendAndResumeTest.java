@@ -55,15 +55,18 @@ class ResendAndResumeTest {
 
     /** Another gateway on the same broker and tables, with a rate limit a test can go fast under. */
     static GatewayServer gateway(String id) {
-        return GatewayServer.start(GatewayConfig.fromEnvironment(Map.of(
+        Map<String, String> env = new java.util.HashMap<>(Map.of(
                 "SERVICEBOT_GATEWAY_ID", id,
                 "SERVICEBOT_GATEWAY_PORT", "0",
                 "SERVICEBOT_GATEWAY_INTERNAL_PORT", "0",
                 "SERVICEBOT_KAFKA_BOOTSTRAP", local.devStack().bootstrapServers(),
                 "SERVICEBOT_ENV", "resend",
-                "SERVICEBOT_DEV_MODE", "true",
-                "SERVICEBOT_RATE_PER_SECOND", "1000",
-                "SERVICEBOT_RATE_BURST", "1000")), local.devStack().dynamo());
+                "SERVICEBOT_DEV_MODE", "true"));
+        for (String rate : new String[] {"SERVICEBOT_RATE", "SERVICEBOT_CUSTOMER_RATE", "SERVICEBOT_FRAME_RATE"}) {
+            env.put(rate + "_PER_SECOND", "1000");
+            env.put(rate + "_BURST", "1000");
+        }
+        return GatewayServer.start(GatewayConfig.fromEnvironment(env), local.devStack().dynamo());
     }
 
     static ChatClient connect(GatewayServer gateway, String customer) {

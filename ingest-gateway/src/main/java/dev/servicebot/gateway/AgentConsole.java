@@ -30,6 +30,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -53,6 +54,7 @@ public final class AgentConsole {
     private final GatewayProducer producer;
     private final ConversationClock clock;
     private final MeterRegistry metrics;
+    private final TokenExpiry expiry;
     private final ResendGuard<AgentAck> resends = new ResendGuard<>();
     private final Set<String> measuredPriorities = ConcurrentHashMap.newKeySet();
     private final Map<WsContext, Agent> consoles = new ConcurrentHashMap<>();
@@ -61,11 +63,12 @@ public final class AgentConsole {
     public record Agent(String id, String name) {
     }
 
-    private record Session(Agent agent, Bucket rate) {
+    private record Session(Agent agent, Bucket rate, ScheduledFuture<?> expiry) {
     }
 
-    public AgentConsole(GatewayConfig config, TokenVerifier tokens, HandoffBoard board, HistoryReader history, GatewayProducer producer,
-                        ConversationClock clock, MeterRegistry metrics) {
+    public AgentConsole(GatewayConfig config, TokenVerifier tokens, TokenExpiry expiry, HandoffBoard board, HistoryReader history,
+                        GatewayProducer producer, ConversationClock clock, MeterRegistry metrics) {
+        this.expiry = expiry;
         this.config = config;
         this.tokens = tokens;
         this.board = board;
@@ -78,6 +81,11 @@ public final class AgentConsole {
 
     /** The agent a token names: 401 for a bad token, 403 for a token that is not an agent's. */
     public Agent authenticate(String token) {
+        TokenVerifier.Identity identity = agentIdentity(token);
+        return new Agent(identity.subject(), identity.name() != null ? identity.name() : identity.subject());
+    }
+
+    private TokenVerifier.Identity agentIdentity(String token) {
         TokenVerifier.Identity identity;
         try {
             identity = tokens.identify(token);
@@ -90,7 +98,7 @@ public final class AgentConsole {
         if (identity.subject() == null || !ID.matcher(identity.subject()).matches()) {
             throw new ForbiddenResponse("the token's subject is not a valid agent id");
         }
-        return new Agent(identity.subject(), identity.name() != null ? identity.name() : identity.subject());
+        return identity;
     }
 
     // ---- HTTP routes -------------------------------------------------------------------------
@@ -124,8 +132,7 @@ public final class AgentConsole {
     }
 
     private static String bearer(Context ctx) {
-        String header = ctx.header("Authorization");
-        return header != null && header.startsWith("Bearer ") ? header.substring(7) : null;
+        return TokenVerifier.bearer(ctx.header("Authorization"));
     }
 
     // ---- the console's socket -----------------------------------------------------------------
@@ -142,10 +149,11 @@ public final class AgentConsole {
     }
 
     private void connected(WsConnectContext ctx) {
-        Agent agent = authenticate(ctx.queryParam("token"));
+        TokenVerifier.Identity identity = agentIdentity(ctx.queryParam("token"));
+        Agent agent = new Agent(identity.subject(), identity.name() != null ? identity.name() : identity.subject());
         Bucket rate = Bucket.builder().addLimit(Bandwidth.builder().capacity(config.limits().messageBurst())
                 .refillGreedy(config.limits().messagesPerSecond(), Duration.ofSeconds(1)).build()).build();
-        ctx.attribute(SESSION, new Session(agent, rate));
+        ctx.attribute(SESSION, new Session(agent, rate, expiry.watch(ctx, identity.expiresAt())));
         ctx.session.setIdleTimeout(config.idleTimeout());
         ctx.enableAutomaticPings(Math.max(1, config.idleTimeout().toSeconds() / 3), TimeUnit.SECONDS);
         ChatSocket.send(ctx, new Frames.AgentConnected(agent.id(), agent.name()));
@@ -156,6 +164,10 @@ public final class AgentConsole {
 
     private void closed(WsCloseContext ctx) {
         consoles.remove(ctx);
+        Session session = ctx.attribute(SESSION);
+        if (session != null) {
+            session.expiry().cancel(false);
+        }
     }
 
     private void received(WsMessageContext ctx) {

@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
@@ -52,6 +53,7 @@ public final class ChatSocket {
     private final GatewayProducer producer;
     private final LiveConnections connections;
     private final CustomerLimits limits;
+    private final TokenExpiry expiry;
     private final ResendGuard<Ack> resends = new ResendGuard<>();
     private final ConversationClock clock;
     private final MeterRegistry metrics;
@@ -63,18 +65,21 @@ public final class ChatSocket {
         final String customerId;
         final String connectionId;
         final CustomerLimits.Slot limits;
+        final ScheduledFuture<?> expiry;
         volatile String conversationId;
 
-        Session(String customerId, String connectionId, String conversationId, CustomerLimits.Slot limits) {
+        Session(String customerId, String connectionId, String conversationId, CustomerLimits.Slot limits, ScheduledFuture<?> expiry) {
             this.customerId = customerId;
             this.connectionId = connectionId;
             this.conversationId = conversationId;
             this.limits = limits;
+            this.expiry = expiry;
         }
     }
 
-    public ChatSocket(GatewayConfig config, TokenVerifier tokens, CustomerDirectory customers, HistoryReader history,
+    public ChatSocket(GatewayConfig config, TokenVerifier tokens, TokenExpiry expiry, CustomerDirectory customers, HistoryReader history,
                       GatewayProducer producer, LiveConnections connections, ConversationClock clock, MeterRegistry metrics) {
+        this.expiry = expiry;
         this.config = config;
         this.tokens = tokens;
         this.customers = customers;
@@ -97,6 +102,10 @@ public final class ChatSocket {
 
     /** The customer a bearer token or ?token= speaks for: 401 for a bad token, 403 for an agent's or an unknown customer. */
     public String authenticate(String token) {
+        return customer(token).subject();
+    }
+
+    private TokenVerifier.Identity customer(String token) {
         TokenVerifier.Identity identity;
         try {
             identity = tokens.identify(token);
@@ -111,7 +120,7 @@ public final class ChatSocket {
         if (customers.customer(customerId).isEmpty()) {
             throw new ForbiddenResponse("unknown customer");
         }
-        return customerId;
+        return identity;
     }
 
     public void configure(WsConfig ws) {
@@ -123,7 +132,8 @@ public final class ChatSocket {
     }
 
     private void connected(WsConnectContext ctx) {
-        String customerId = authenticate(ctx.queryParam("token"));
+        TokenVerifier.Identity identity = customer(ctx.queryParam("token"));
+        String customerId = identity.subject();
         Optional<CustomerLimits.Slot> slot = limits.open(customerId);
         if (slot.isEmpty()) {
             // Each socket has its own message rate: more sockets must not mean more messages, or more load.
@@ -132,7 +142,7 @@ public final class ChatSocket {
             return;
         }
         String connectionId = "c-" + UUID.randomUUID();
-        Session session = new Session(customerId, connectionId, "conv-" + UUID.randomUUID(), slot.get());
+        Session session = new Session(customerId, connectionId, "conv-" + UUID.randomUUID(), slot.get(), expiry.watch(ctx, identity.expiresAt()));
         ctx.attribute(SESSION, session);
         ctx.session.setIdleTimeout(config.idleTimeout());
         ctx.enableAutomaticPings(Math.max(1, config.idleTimeout().toSeconds() / 3), TimeUnit.SECONDS);
@@ -340,6 +350,7 @@ public final class ChatSocket {
         Session session = ctx.attribute(SESSION);
         if (session != null) {
             session.limits.close();
+            session.expiry.cancel(false);
             connections.remove(session.connectionId);
             producer.closed(session.connectionId);
             log.info("connection {} closed ({} {})", session.connectionId, ctx.status(), ctx.reason());

@@ -36,11 +36,13 @@ public final class GatewayServer implements AutoCloseable {
     private final GatewayProducer producer;
     private final KafkaHealth health;
     private final DynamoHealth dynamoHealth;
+    private final TokenExpiry expiry;
     private final HandoffFeed handoffs;
     private final GatewayConfig config;
 
     private GatewayServer(GatewayConfig config, Javalin publicApp, Javalin internalApp, GatewayProducer producer, KafkaHealth health,
-                          DynamoHealth dynamoHealth, HandoffFeed handoffs) {
+                          DynamoHealth dynamoHealth, HandoffFeed handoffs, TokenExpiry expiry) {
+        this.expiry = expiry;
         this.dynamoHealth = dynamoHealth;
         this.config = config;
         this.publicApp = publicApp;
@@ -96,10 +98,11 @@ public final class GatewayServer implements AutoCloseable {
         HistoryReader history = new HistoryReader(dynamo, tables);
         TokenVerifier tokens = new TokenVerifier(config);
         ConversationClock clock = new ConversationClock(Clock.systemUTC());
-        ChatSocket chat = new ChatSocket(config, tokens, customers, history, producer, connections, clock, metrics);
+        TokenExpiry expiry = new TokenExpiry();
+        ChatSocket chat = new ChatSocket(config, tokens, expiry, customers, history, producer, connections, clock, metrics);
         ProfileApi profile = new ProfileApi(chat, customers, history);
         HandoffBoard board = new HandoffBoard();
-        AgentConsole agents = new AgentConsole(config, tokens, board, history, producer, clock, metrics);
+        AgentConsole agents = new AgentConsole(config, tokens, expiry, board, history, producer, clock, metrics);
         HandoffFeed handoffs = new HandoffFeed(config.bootstrapServers(), board, agents::onEvent);
         DevTokens devTokens = config.devMode() ? new DevTokens(config.jwtSecret()) : null;
 
@@ -139,7 +142,7 @@ public final class GatewayServer implements AutoCloseable {
         GatewayConfig actual = config.withPorts(publicApp.port(), internalApp.port());
         log.info("gateway {} on http://{}:{} (internal {}){}", actual.gatewayId(), actual.host(), actual.publicPort(),
                 actual.deliveryUrl(), config.devMode() ? ", dev mode" : "");
-        return new GatewayServer(actual, publicApp, internalApp, producer, health, dynamoHealth, handoffs);
+        return new GatewayServer(actual, publicApp, internalApp, producer, health, dynamoHealth, handoffs, expiry);
     }
 
     public int publicPort() {
@@ -195,6 +198,7 @@ public final class GatewayServer implements AutoCloseable {
     @Override
     public void close() {
         handoffs.close();
+        expiry.close();
         publicApp.stop();
         internalApp.stop();
         producer.close();

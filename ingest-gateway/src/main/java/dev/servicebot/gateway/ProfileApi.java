@@ -65,9 +65,7 @@ public final class ProfileApi {
     }
 
     private String customer(Context ctx) {
-        String header = ctx.header("Authorization");
-        String token = header != null && header.startsWith("Bearer ") ? header.substring(7) : ctx.queryParam("token");
-        return chat.authenticate(token);
+        return chat.authenticate(TokenVerifier.bearer(ctx.header("Authorization")));
     }
 
     private static int limit(Context ctx) {

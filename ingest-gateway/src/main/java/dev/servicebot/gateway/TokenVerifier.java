@@ -24,6 +24,7 @@ import java.security.KeyFactory;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.X509EncodedKeySpec;
 import java.text.ParseException;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Set;
 
@@ -40,8 +41,13 @@ public final class TokenVerifier {
     public static final String ROLE_CLAIM = "role";
     public static final String AGENT_ROLE = "agent";
 
-    /** Whom a valid token names: its subject, whether it is a support agent's, and the display name it carries (may be null). */
-    public record Identity(String subject, boolean agent, String name) {
+    /** Whom a valid token names: its subject, whether it is a support agent's, the display name it carries (may be null), and when it ends. */
+    public record Identity(String subject, boolean agent, String name, Instant expiresAt) {
+    }
+
+    /** The token of an {@code Authorization: Bearer} header, or null: REST routes take tokens from there only (a URL ends up in logs). */
+    public static String bearer(String authorizationHeader) {
+        return authorizationHeader != null && authorizationHeader.startsWith("Bearer ") ? authorizationHeader.substring(7).trim() : null;
     }
 
     /** Why a token was refused, in words fit for a 401 body. */
@@ -87,13 +93,14 @@ public final class TokenVerifier {
     /** Whom the token names, once its signature and expiry hold. */
     public Identity identify(String token) throws Refused {
         if (token == null || token.isBlank()) {
-            throw new Refused("missing token: pass ?token=<JWT>");
+            throw new Refused("missing token: pass ?token=<JWT> to the socket, Authorization: Bearer <JWT> to the HTTP API");
         }
         try {
             JWTClaimsSet claims = processor.process(token, null);
             Object role = claims.getClaim(ROLE_CLAIM);
             Object name = claims.getClaim("name");
-            return new Identity(claims.getSubject(), AGENT_ROLE.equals(role), name instanceof String n && !n.isBlank() ? n : null);
+            return new Identity(claims.getSubject(), AGENT_ROLE.equals(role), name instanceof String n && !n.isBlank() ? n : null,
+                    claims.getExpirationTime().toInstant());
         } catch (ParseException e) {
             throw new Refused("malformed token");
         } catch (BadJWTException e) {

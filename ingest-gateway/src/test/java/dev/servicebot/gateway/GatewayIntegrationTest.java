@@ -363,6 +363,34 @@ class GatewayIntegrationTest {
     }
 
     @Test
+    void aSocketIsClosedWhenItsTokenExpires() {
+        DevTokens tokens = new DevTokens(GatewayConfig.DEV_SECRET);
+        try (ChatClient customer = ChatClient.connect(port, tokens.issue("cust_001", Duration.ofSeconds(2)));
+             ChatClient agent = ChatClient.agent(port, tokens.issueAgent("agent_001", "Sam Rivera", Duration.ofSeconds(2)))) {
+            customer.next("connected");
+            customer.send(Map.of("action", "ping"));
+            customer.next("pong");
+            assertThat(customer.closeCode(Duration.ofSeconds(8))).isEqualTo(1008);
+            assertThat(agent.closeCode(Duration.ofSeconds(8))).isEqualTo(1008);
+        }
+        // A socket whose token outlives the test stays open.
+        try (ChatClient lasting = ChatClient.connect(port, tokens.issue("cust_001", Duration.ofMinutes(5)))) {
+            lasting.next("connected");
+            assertThat(lasting.isOpen()).isTrue();
+        }
+    }
+
+    @Test
+    void theHttpApiTakesTokensFromTheAuthorizationHeaderOnly() throws Exception {
+        String token = GatewayHarness.token("cust_001");
+        assertThat(GatewayHarness.get(port, "/api/me", Map.of("Authorization", "Bearer " + token)).statusCode()).isEqualTo(200);
+        // In a URL it would end up in proxy and access logs.
+        var inUrl = GatewayHarness.get(port, "/api/me?token=" + token, Map.of());
+        assertThat(inUrl.statusCode()).isEqualTo(401);
+        assertThat(inUrl.body()).contains("Authorization: Bearer");
+    }
+
+    @Test
     void theDevTokenRouteExistsOnlyInDevMode() throws Exception {
         var token = GatewayHarness.send("POST", port, "/dev/token", Map.of("Content-Type", "application/json"), "{\"customerId\":\"cust_001\"}");
         assertThat(token.statusCode()).isEqualTo(200);

@@ -57,6 +57,10 @@ public final class GatewayBenchmark {
                     "SERVICEBOT_KAFKA_BOOTSTRAP", stack.bootstrapServers(), "SERVICEBOT_DYNAMO_ENDPOINT", stack.dynamoEndpoint().toString(),
                     "SERVICEBOT_ENV", stack.tables().environment(), "SERVICEBOT_DEV_MODE", "true",
                     "SERVICEBOT_RATE_PER_SECOND", "100000", "SERVICEBOT_RATE_BURST", "100000"));
+            // The benchmark measures the gateway's work, not its limits: its clients share a few customers.
+            env.putAll(Map.of("SERVICEBOT_CUSTOMER_RATE_PER_SECOND", "100000", "SERVICEBOT_CUSTOMER_RATE_BURST", "100000",
+                    "SERVICEBOT_FRAME_RATE_PER_SECOND", "100000", "SERVICEBOT_FRAME_RATE_BURST", "100000",
+                    "SERVICEBOT_MAX_CONNECTIONS_PER_CUSTOMER", "100000"));
             List<Result> gateway = new ArrayList<>();
             List<Result> producer = new ArrayList<>();
             try (GatewayServer server = GatewayServer.start(GatewayConfig.fromEnvironment(env), stack.dynamo())) {
