@@ -36,7 +36,8 @@ public final class DevTokens {
         Instant now = Instant.now();
         return new JWTClaimsSet.Builder()
                 .subject(subject)
-                .issuer("servicebot-dev")
+                .issuer(GatewayConfig.DEV_ISSUER)
+                .audience(GatewayConfig.DEV_AUDIENCE)
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(validFor)));
     }

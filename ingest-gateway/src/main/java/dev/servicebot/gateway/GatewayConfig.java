@@ -32,6 +32,7 @@ public record GatewayConfig(
         String jwtSecret,
         String jwksUrl,
         String jwtPublicKey,
+        TokenRules tokenRules,
         String internalSecret,
         int maxTextLength,
         CustomerLimits.Settings limits,
@@ -39,6 +40,21 @@ public record GatewayConfig(
         Duration ackTimeout) {
 
     public static final String DEV_SECRET = "servicebot-dev-secret-change-me-0123456789";
+    /** What dev tokens say they are from and for. */
+    public static final String DEV_ISSUER = "servicebot-dev";
+    public static final String DEV_AUDIENCE = "servicebot";
+
+    /**
+     * What a token must say besides its signature: who issued it and for whom (both required outside dev
+     * mode), and at most how long it may live from its {@code iat} to its {@code exp}.
+     */
+    public record TokenRules(String issuer, String audience, Duration maxLifetime) {
+        static TokenRules fromEnvironment(Map<String, String> env, boolean dev) {
+            return new TokenRules(Deployment.setting(env, "SERVICEBOT_JWT_ISSUER", dev ? DEV_ISSUER : null),
+                    Deployment.setting(env, "SERVICEBOT_JWT_AUDIENCE", dev ? DEV_AUDIENCE : null),
+                    Duration.ofHours(Long.parseLong(Deployment.setting(env, "SERVICEBOT_JWT_MAX_LIFETIME_HOURS", "24"))));
+        }
+    }
 
     public static GatewayConfig fromEnvironment(Map<String, String> env) {
         Deployment deployment = Deployment.fromEnvironment(env);
@@ -61,6 +77,7 @@ public record GatewayConfig(
                 Deployment.setting(env, "SERVICEBOT_JWT_SECRET", dev ? DEV_SECRET : null),
                 Deployment.setting(env, "SERVICEBOT_JWT_JWKS_URL", null),
                 Deployment.setting(env, "SERVICEBOT_JWT_PUBLIC_KEY", null),
+                TokenRules.fromEnvironment(env, dev),
                 deployment.internalSecret(),
                 Integer.parseInt(env.getOrDefault("SERVICEBOT_MAX_TEXT_LENGTH", "4000")),
                 CustomerLimits.Settings.fromEnvironment(env),
@@ -88,6 +105,10 @@ public record GatewayConfig(
             }
             return this;
         }
+        if (tokenRules.issuer() == null || tokenRules.audience() == null) {
+            throw new IllegalStateException("SERVICEBOT_JWT_ISSUER and SERVICEBOT_JWT_AUDIENCE are required outside dev mode:"
+                    + " a token another service of your identity provider was issued for must not open a socket here");
+        }
         if (jwtSecret != null && Deployment.PUBLISHED_SECRETS.contains(jwtSecret)) {
             throw new IllegalStateException("SERVICEBOT_JWT_SECRET is a secret published in this repository: outside dev mode, set your own");
         }
@@ -107,6 +128,6 @@ public record GatewayConfig(
     public GatewayConfig withPorts(int publicPort, int internalPort) {
         String delivery = deliveryUrl.endsWith(":" + this.internalPort) ? "http://" + internalHost + ":" + internalPort : deliveryUrl;
         return new GatewayConfig(host, internalHost, publicPort, internalPort, gatewayId, delivery, bootstrapServers, dynamoEndpoint, environment,
-                devMode, devModeAnyBind, jwtSecret, jwksUrl, jwtPublicKey, internalSecret, maxTextLength, limits, idleTimeout, ackTimeout);
+                devMode, devModeAnyBind, jwtSecret, jwksUrl, jwtPublicKey, tokenRules, internalSecret, maxTextLength, limits, idleTimeout, ackTimeout);
     }
 }

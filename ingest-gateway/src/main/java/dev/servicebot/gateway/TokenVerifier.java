@@ -2,15 +2,12 @@ package dev.servicebot.gateway;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
-import com.nimbusds.jose.jwk.source.ImmutableSecret;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.proc.SingleKeyJWSKeySelector;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.BadJWTException;
 import com.nimbusds.jwt.proc.ConfigurableJWTProcessor;
@@ -24,9 +21,11 @@ import java.security.KeyFactory;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.X509EncodedKeySpec;
 import java.text.ParseException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Set;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Who a connection is: the customer id (or, with {@code "role": "agent"}, the support agent's id)
@@ -57,26 +56,34 @@ public final class TokenVerifier {
         }
     }
 
+    private final GatewayConfig.TokenRules rules;
+
     public TokenVerifier(GatewayConfig config) {
-        JWKSource<SecurityContext> keys;
-        JWSAlgorithm algorithm;
+        this.rules = config.tokenRules();
         try {
             if (config.jwksUrl() != null) {
-                keys = JWKSourceBuilder.create(URI.create(config.jwksUrl()).toURL()).build();
-                algorithm = JWSAlgorithm.RS256;
+                // An identity provider's keys: the token's kid picks one (keys rotate).
+                JWKSource<SecurityContext> keys = JWKSourceBuilder.create(URI.create(config.jwksUrl()).toURL()).build();
+                processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, keys));
             } else if (config.jwtPublicKey() != null) {
-                keys = new ImmutableJWKSet<>(new JWKSet(new RSAKey.Builder(rsaPublicKey(config.jwtPublicKey())).build()));
-                algorithm = JWSAlgorithm.RS256;
+                // One configured key is the key, whatever kid a token names (real providers always send one).
+                processor.setJWSKeySelector(new SingleKeyJWSKeySelector<>(JWSAlgorithm.RS256, rsaPublicKey(config.jwtPublicKey())));
             } else {
-                keys = new ImmutableSecret<>(config.jwtSecret().getBytes(StandardCharsets.UTF_8));
-                algorithm = JWSAlgorithm.HS256;
+                processor.setJWSKeySelector(new SingleKeyJWSKeySelector<>(JWSAlgorithm.HS256,
+                        new SecretKeySpec(config.jwtSecret().getBytes(StandardCharsets.UTF_8), "HmacSHA256")));
             }
         } catch (MalformedURLException | GeneralSecurityException | IllegalArgumentException e) {
             throw new IllegalStateException("cannot use the configured token key: " + e.getMessage(), e);
         }
-        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(algorithm, keys));
-        processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(null, Set.of("sub", "exp")));
+        JWTClaimsSet exact = rules.issuer() == null ? null : new JWTClaimsSet.Builder().issuer(rules.issuer()).build();
+        DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(
+                rules.audience() == null ? null : Set.of(rules.audience()), exact, Set.of("sub", "exp", "iat"), null);
+        claims.setMaxClockSkew((int) CLOCK_SKEW.toSeconds());
+        processor.setJWTClaimsSetVerifier(claims);
     }
+
+    /** How far apart the identity provider's clock and ours may be. */
+    static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
 
     /** An RSA public key from PEM ("-----BEGIN PUBLIC KEY-----", X.509 SubjectPublicKeyInfo), with the JDK alone. */
     static RSAPublicKey rsaPublicKey(String pem) throws GeneralSecurityException {
@@ -97,6 +104,14 @@ public final class TokenVerifier {
         }
         try {
             JWTClaimsSet claims = processor.process(token, null);
+            Instant issued = claims.getIssueTime().toInstant();
+            Instant expires = claims.getExpirationTime().toInstant();
+            if (issued.isAfter(Instant.now().plus(CLOCK_SKEW))) {
+                throw new Refused("token issued in the future");
+            }
+            if (Duration.between(issued, expires).compareTo(rules.maxLifetime()) > 0) {
+                throw new Refused("token lives longer than the " + rules.maxLifetime().toHours() + " h allowed");
+            }
             Object role = claims.getClaim(ROLE_CLAIM);
             Object name = claims.getClaim("name");
             return new Identity(claims.getSubject(), AGENT_ROLE.equals(role), name instanceof String n && !n.isBlank() ? n : null,

@@ -19,7 +19,16 @@ class GatewayConfigTest {
     }
 
     private static Map<String, String> production(String jwtSecret, String internalSecret) {
-        return Map.of("SERVICEBOT_JWT_SECRET", jwtSecret, "SERVICEBOT_INTERNAL_SECRET", internalSecret);
+        return Map.of("SERVICEBOT_JWT_SECRET", jwtSecret, "SERVICEBOT_INTERNAL_SECRET", internalSecret,
+                "SERVICEBOT_JWT_ISSUER", "https://id.example", "SERVICEBOT_JWT_AUDIENCE", "servicebot");
+    }
+
+    @Test
+    void outsideDevModeTokensMustNameTheirIssuerAndAudience() {
+        assertThatThrownBy(() -> config(Map.of("SERVICEBOT_JWT_SECRET", OWN_SECRET, "SERVICEBOT_INTERNAL_SECRET", OWN_SECRET)).validated())
+                .hasMessageContaining("SERVICEBOT_JWT_ISSUER and SERVICEBOT_JWT_AUDIENCE are required");
+        assertThat(config(Map.of("SERVICEBOT_DEV_MODE", "true")).tokenRules())
+                .isEqualTo(new GatewayConfig.TokenRules(GatewayConfig.DEV_ISSUER, GatewayConfig.DEV_AUDIENCE, java.time.Duration.ofHours(24)));
     }
 
     @Test

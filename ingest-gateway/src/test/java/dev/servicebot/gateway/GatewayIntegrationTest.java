@@ -396,7 +396,8 @@ class GatewayIntegrationTest {
         assertThat(token.statusCode()).isEqualTo(200);
         assertThat(Json.MAPPER.readTree(token.body()).get("token").asText()).contains(".");
         GatewayConfig production = GatewayHarness.config(stack, stack.bootstrapServers(), Map.of("SERVICEBOT_DEV_MODE", "false",
-                "SERVICEBOT_JWT_SECRET", "production-jwt-secret-of-this-test-0123", "SERVICEBOT_INTERNAL_SECRET", "production-internal-secret-of-this-test"));
+                "SERVICEBOT_JWT_SECRET", "production-jwt-secret-of-this-test-0123", "SERVICEBOT_INTERNAL_SECRET", "production-internal-secret-of-this-test",
+                "SERVICEBOT_JWT_ISSUER", "https://id.example", "SERVICEBOT_JWT_AUDIENCE", "servicebot"));
         try (GatewayServer prod = GatewayServer.start(production, stack.dynamo())) {
             assertThat(GatewayHarness.send("POST", prod.publicPort(), "/dev/token", Map.of(), "{\"customerId\":\"cust_001\"}").statusCode())
                     .isEqualTo(404);
