@@ -9,6 +9,7 @@ import dev.servicebot.topics.Timestamps;
 import dev.servicebot.topics.model.Connection;
 import dev.servicebot.topics.model.HistoryMessage;
 import dev.servicebot.topics.model.InboundMessage;
+import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.UnauthorizedResponse;
@@ -113,6 +114,10 @@ public final class ChatSocket {
             throw new UnauthorizedResponse(e.getMessage());
         }
         String customerId = identity.subject();
+        if (customerId == null || !ID.matcher(customerId).matches()) {
+            // Checked before any lookup: DynamoDB refuses an empty or oversized key with an error that was a 500.
+            throw new BadRequestResponse("the token's subject is not a customer id (letters, digits, _ . : -, at most 128)");
+        }
         if (identity.agent() || HistoryMessage.isAgent(customerId)) {
             throw new ForbiddenResponse("an agent token cannot chat as a customer");
         }

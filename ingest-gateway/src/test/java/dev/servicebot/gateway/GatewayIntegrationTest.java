@@ -381,6 +381,17 @@ class GatewayIntegrationTest {
     }
 
     @Test
+    void aTokenWhoseSubjectIsNoCustomerIdIsABadRequestNotAServerError() throws Exception {
+        DevTokens tokens = new DevTokens(GatewayConfig.DEV_SECRET);
+        for (String subject : new String[] {"x".repeat(3000), " ", "cust 001", "../cust_001", "cust_001\n"}) {
+            String token = tokens.issue(subject, Duration.ofMinutes(1));
+            assertThat(GatewayHarness.upgradeStatus(port, "?token=" + token)).as("upgrade, sub %s", subject.length() > 20 ? "3000 x" : subject)
+                    .isEqualTo(400);
+            assertThat(GatewayHarness.get(port, "/api/me", Map.of("Authorization", "Bearer " + token)).statusCode()).isEqualTo(400);
+        }
+    }
+
+    @Test
     void theHttpApiTakesTokensFromTheAuthorizationHeaderOnly() throws Exception {
         String token = GatewayHarness.token("cust_001");
         assertThat(GatewayHarness.get(port, "/api/me", Map.of("Authorization", "Bearer " + token)).statusCode()).isEqualTo(200);
