@@ -8,7 +8,6 @@ import dev.servicebot.topics.Json;
 import dev.servicebot.topics.Timestamps;
 import dev.servicebot.topics.model.HandoffCommand;
 import dev.servicebot.topics.model.HandoffEvent;
-import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
@@ -22,7 +21,6 @@ import io.javalin.websocket.WsContext;
 import io.javalin.websocket.WsMessageContext;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
@@ -61,6 +59,9 @@ public final class AgentConsole {
 
     /** A signed-in agent. */
     public record Agent(String id, String name) {
+        static Agent of(TokenVerifier.Identity identity) {
+            return new Agent(identity.subject(), identity.name() != null ? identity.name() : identity.subject());
+        }
     }
 
     private record Session(Agent agent, Bucket rate, ScheduledFuture<?> expiry) {
@@ -81,8 +82,7 @@ public final class AgentConsole {
 
     /** The agent a token names: 401 for a bad token, 403 for a token that is not an agent's. */
     public Agent authenticate(String token) {
-        TokenVerifier.Identity identity = agentIdentity(token);
-        return new Agent(identity.subject(), identity.name() != null ? identity.name() : identity.subject());
+        return Agent.of(agentIdentity(token));
     }
 
     private TokenVerifier.Identity agentIdentity(String token) {
@@ -150,9 +150,8 @@ public final class AgentConsole {
 
     private void connected(WsConnectContext ctx) {
         TokenVerifier.Identity identity = agentIdentity(ctx.queryParam("token"));
-        Agent agent = new Agent(identity.subject(), identity.name() != null ? identity.name() : identity.subject());
-        Bucket rate = Bucket.builder().addLimit(Bandwidth.builder().capacity(config.limits().messageBurst())
-                .refillGreedy(config.limits().messagesPerSecond(), Duration.ofSeconds(1)).build()).build();
+        Agent agent = Agent.of(identity);
+        Bucket rate = CustomerLimits.bucket(config.limits().messagesPerSecond(), config.limits().messageBurst());
         ctx.attribute(SESSION, new Session(agent, rate, expiry.watch(ctx, identity.expiresAt())));
         ctx.session.setIdleTimeout(config.idleTimeout());
         ctx.enableAutomaticPings(Math.max(1, config.idleTimeout().toSeconds() / 3), TimeUnit.SECONDS);

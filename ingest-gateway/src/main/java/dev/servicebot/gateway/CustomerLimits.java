@@ -1,5 +1,6 @@
 package dev.servicebot.gateway;
 
+import dev.servicebot.topics.Deployment;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import java.time.Duration;
@@ -33,8 +34,7 @@ public final class CustomerLimits {
         }
 
         private static int number(Map<String, String> env, String name, int fallback) {
-            String value = env.get(name);
-            int n = value == null || value.isBlank() ? fallback : Integer.parseInt(value.trim());
+            int n = Integer.parseInt(Deployment.setting(env, name, Integer.toString(fallback)).trim());
             if (n < 1) {
                 throw new IllegalStateException(name + " must be at least 1, not " + n);
             }
@@ -106,7 +106,8 @@ public final class CustomerLimits {
         return granted[0] == null ? Optional.empty() : Optional.of(new Slot(customerId, granted[0]));
     }
 
-    private static Bucket bucket(int perSecond, int burst) {
+    /** A token bucket of {@code burst} tokens refilled at {@code perSecond} (the agents' console uses it too). */
+    static Bucket bucket(int perSecond, int burst) {
         return Bucket.builder().addLimit(Bandwidth.builder().capacity(burst).refillGreedy(perSecond, Duration.ofSeconds(1)).build()).build();
     }
 }

@@ -39,7 +39,7 @@ public record GatewayConfig(
         Duration idleTimeout,
         Duration ackTimeout) {
 
-    public static final String DEV_SECRET = "servicebot-dev-secret-change-me-0123456789";
+    public static final String DEV_SECRET = Deployment.DEV_JWT_SECRET;
     /** What dev tokens say they are from and for. */
     public static final String DEV_ISSUER = "servicebot-dev";
     public static final String DEV_AUDIENCE = "servicebot";

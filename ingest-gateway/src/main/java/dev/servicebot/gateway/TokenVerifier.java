@@ -114,8 +114,7 @@ public final class TokenVerifier {
             }
             Object role = claims.getClaim(ROLE_CLAIM);
             Object name = claims.getClaim("name");
-            return new Identity(claims.getSubject(), AGENT_ROLE.equals(role), name instanceof String n && !n.isBlank() ? n : null,
-                    claims.getExpirationTime().toInstant());
+            return new Identity(claims.getSubject(), AGENT_ROLE.equals(role), name instanceof String n && !n.isBlank() ? n : null, expires);
         } catch (ParseException e) {
             throw new Refused("malformed token");
         } catch (BadJWTException e) {

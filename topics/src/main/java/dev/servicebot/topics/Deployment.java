@@ -18,12 +18,14 @@ public record Deployment(String bootstrapServers, String dynamoEndpoint, String 
     public static final String DEFAULT_ENVIRONMENT = "dev";
     /** Accepted only in dev mode. */
     public static final String DEV_INTERNAL_SECRET = "servicebot-dev-internal";
+    /** The gateway's HS256 secret in dev mode; accepted only there. */
+    public static final String DEV_JWT_SECRET = "servicebot-dev-secret-change-me-0123456789";
     /**
      * Secrets this repository has published (in its code, compose file or history): anyone can sign or
      * deliver with them, so a service outside dev mode refuses to start with one.
      */
     public static final java.util.Set<String> PUBLISHED_SECRETS = java.util.Set.of(DEV_INTERNAL_SECRET,
-            "servicebot-dev-secret-change-me-0123456789", "change-me-internal-secret", "change-me-to-a-secret-of-at-least-32-chars");
+            DEV_JWT_SECRET, "change-me-internal-secret", "change-me-to-a-secret-of-at-least-32-chars");
 
     public static Deployment fromEnvironment(Map<String, String> env) {
         boolean dev = Boolean.parseBoolean(env.getOrDefault("SERVICEBOT_DEV_MODE", "false"));
