@@ -169,8 +169,11 @@ public final class FaultRun {
                 probe.next("connected");
                 probe.send(Map.of("action", "sendMessage", "text", "hello", "clientMessageId", "probe-" + UUID.randomUUID()));
                 String id = probe.next("ack", Duration.ofSeconds(5)).get("messageId").asText();
+                // One deadline for the whole attempt: the customer's other replies keep arriving on this socket too,
+                // and a per-reply wait never ran out while they did (a CI run waited 340 s for one lost reply).
+                Instant attemptEnds = Instant.now().plusSeconds(30);
                 while (true) {
-                    JsonNode reply = probe.next("reply", Duration.ofSeconds(30));
+                    JsonNode reply = probe.next("reply", Duration.ofMillis(Math.max(1, Duration.between(Instant.now(), attemptEnds).toMillis())));
                     if (id.equals(reply.path("inReplyTo").asText())) {
                         return Duration.between(restarted, Instant.now()).toMillis() / 1000.0;
                     }
