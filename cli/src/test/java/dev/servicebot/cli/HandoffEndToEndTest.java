@@ -170,8 +170,9 @@ class HandoffEndToEndTest {
             assertThat(bot.get("requestType").asText()).isEqualTo("device_status");
             assertThat(bot.has("from")).isFalse();
         }
-        // Gauges per priority on the gateway's /metrics.
-        assertThat(get("/metrics", null).body()).contains("servicebot_handoffs_open{priority=\"priority\"}")
+        // Gauges per priority on the gateway's /metrics (its internal port).
+        assertThat(HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + local.gateway().internalPort() + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body()).contains("servicebot_handoffs_open{priority=\"priority\"}")
                 .contains("servicebot_handoffs_oldest_wait_seconds{priority=\"priority\"}");
     }
 

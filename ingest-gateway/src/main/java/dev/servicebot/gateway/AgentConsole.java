@@ -30,7 +30,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +41,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class AgentConsole {
     private static final Logger log = LoggerFactory.getLogger(AgentConsole.class);
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}");
     private static final String SESSION = "servicebot.agent";
 
     private final GatewayConfig config;
@@ -95,7 +93,7 @@ public final class AgentConsole {
         if (!identity.agent()) {
             throw new ForbiddenResponse("an agent token is needed");
         }
-        if (identity.subject() == null || !ID.matcher(identity.subject()).matches()) {
+        if (!WireId.valid(identity.subject())) {
             throw new ForbiddenResponse("the token's subject is not a valid agent id");
         }
         return identity;
@@ -196,7 +194,7 @@ public final class AgentConsole {
     /** A claim, message or resolve: checked against the queue, then stored for the processor to decide. */
     private void act(WsContext ctx, Session session, AgentFrame frame, HandoffCommand.Kind kind) {
         String clientMessageId = frame.clientMessageId();
-        if (clientMessageId != null && !ID.matcher(clientMessageId).matches()) {
+        if (clientMessageId != null && !WireId.valid(clientMessageId)) {
             reject(ctx, Code.INVALID_REQUEST, "clientMessageId must be letters, digits, _ . : - (at most 128)", null);
             return;
         }
@@ -205,7 +203,7 @@ public final class AgentConsole {
             return;
         }
         String conversationId = frame.conversationId();
-        if (conversationId == null || !ID.matcher(conversationId).matches()) {
+        if (!WireId.valid(conversationId)) {
             reject(ctx, Code.INVALID_REQUEST, "conversationId must be letters, digits, _ . : - (at most 128)", clientMessageId);
             return;
         }

@@ -33,7 +33,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -44,13 +43,13 @@ import software.amazon.awssdk.core.exception.SdkException;
  */
 public final class ChatSocket {
     private static final Logger log = LoggerFactory.getLogger(ChatSocket.class);
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}");
     private static final String SESSION = "servicebot.session";
 
     private final GatewayConfig config;
     private final TokenVerifier tokens;
     private final CustomerDirectory customers;
     private final HistoryReader history;
+    private final ConversationOwnership ownership;
     private final GatewayProducer producer;
     private final LiveConnections connections;
     private final CustomerLimits limits;
@@ -79,12 +78,14 @@ public final class ChatSocket {
     }
 
     public ChatSocket(GatewayConfig config, TokenVerifier tokens, TokenExpiry expiry, CustomerDirectory customers, HistoryReader history,
-                      GatewayProducer producer, LiveConnections connections, ConversationClock clock, MeterRegistry metrics) {
+                      ConversationOwnership ownership, GatewayProducer producer, LiveConnections connections, ConversationClock clock,
+                      MeterRegistry metrics) {
         this.expiry = expiry;
         this.config = config;
         this.tokens = tokens;
         this.customers = customers;
         this.history = history;
+        this.ownership = ownership;
         this.producer = producer;
         this.connections = connections;
         this.limits = new CustomerLimits(config.limits());
@@ -114,7 +115,7 @@ public final class ChatSocket {
             throw new UnauthorizedResponse(e.getMessage());
         }
         String customerId = identity.subject();
-        if (customerId == null || !ID.matcher(customerId).matches()) {
+        if (!WireId.valid(customerId)) {
             // Checked before any lookup: DynamoDB refuses an empty or oversized key with an error that was a 500.
             throw new BadRequestResponse("the token's subject is not a customer id (letters, digits, _ . : -, at most 128)");
         }
@@ -147,7 +148,7 @@ public final class ChatSocket {
             return;
         }
         String connectionId = "c-" + UUID.randomUUID();
-        Session session = new Session(customerId, connectionId, "conv-" + UUID.randomUUID(), slot.get(), expiry.watch(ctx, identity.expiresAt()));
+        Session session = new Session(customerId, connectionId, ownership.ids().mint(customerId), slot.get(), expiry.watch(ctx, identity.expiresAt()));
         ctx.attribute(SESSION, session);
         ctx.session.setIdleTimeout(config.idleTimeout());
         ctx.enableAutomaticPings(Math.max(1, config.idleTimeout().toSeconds() / 3), TimeUnit.SECONDS);
@@ -161,6 +162,11 @@ public final class ChatSocket {
 
     private void received(WsMessageContext ctx) {
         Session session = ctx.attribute(SESSION);
+        // Before parsing: a malformed frame costs the gateway a parse and an error reply, so it counts too.
+        if (!session.limits.frame(1)) {
+            frameRateExceeded(ctx, null);
+            return;
+        }
         ClientFrame frame;
         try {
             frame = Json.MAPPER.readValue(ctx.message(), ClientFrame.class);
@@ -172,10 +178,9 @@ public final class ChatSocket {
             reject(ctx, Code.INVALID_JSON, "a frame needs an \"action\"", null);
             return;
         }
-        boolean read = "history".equals(frame.action()) || "resume".equals(frame.action());
-        if (!session.limits.frame(read ? CustomerLimits.READ_COST : 1)) {
-            reject(ctx, Code.RATE_LIMITED, "more than " + limits.settings().framesPerSecond() + " frames a second (a history or resume counts "
-                    + CustomerLimits.READ_COST + "); slow down and send it again", frame.clientMessageId());
+        int extra = CustomerLimits.cost(frame.action()) - 1;
+        if (extra > 0 && !session.limits.frame(extra)) {
+            frameRateExceeded(ctx, frame.clientMessageId());
             return;
         }
         switch (frame.action()) {
@@ -183,15 +188,29 @@ public final class ChatSocket {
             case "ping" -> send(ctx, new Frames.Pong());
             case "history" -> history(ctx, session, frame);
             case "resume" -> resume(ctx, session, frame);
-            default -> reject(ctx, Code.UNKNOWN_ACTION, "unknown action '" + frame.action() + "'; use sendMessage, ping, history or resume",
-                    frame.clientMessageId());
+            case "newConversation" -> newConversation(ctx, session);
+            default -> reject(ctx, Code.UNKNOWN_ACTION, "unknown action '" + frame.action()
+                    + "'; use sendMessage, ping, history, resume or newConversation", frame.clientMessageId());
         }
+    }
+
+    private void frameRateExceeded(WsContext ctx, String clientMessageId) {
+        CustomerLimits.Settings settings = limits.settings();
+        reject(ctx, Code.RATE_LIMITED, "more than " + settings.framesPerSecond() + " frames a second on this connection, or "
+                + settings.customerFramesPerSecond() + " on all of yours (a history or resume counts " + CustomerLimits.READ_COST
+                + "); slow down and send it again", clientMessageId);
+    }
+
+    /** Later messages without a conversationId go to a new conversation, minted for this customer. */
+    private void newConversation(WsContext ctx, Session session) {
+        session.conversationId = ownership.ids().mint(session.customerId);
+        send(ctx, new Frames.NewConversation(session.conversationId));
     }
 
     private void sendMessage(WsContext ctx, Session session, ClientFrame frame) {
         String clientMessageId = frame.clientMessageId();
-        if (clientMessageId != null && !ID.matcher(clientMessageId).matches()) {
-            reject(ctx, Code.INVALID_REQUEST, "clientMessageId must be letters, digits, _ . : - (at most 128)", null);
+        if (clientMessageId != null && !WireId.valid(clientMessageId)) {
+            reject(ctx, Code.INVALID_REQUEST, "clientMessageId must be " + WireId.RULE, null);
             return;
         }
         if (!session.limits.message()) {
@@ -243,37 +262,41 @@ public final class ChatSocket {
     }
 
     /**
-     * The conversation a frame continues: the connection's own, or another of this customer's.
-     * The connection moves to another conversation only once the history says it is this
-     * customer's. A conversation the history does not know yet (or, while DynamoDB is down, any
-     * other) takes this one message without moving the connection, and nothing is read from it:
-     * the processor sets aside a message for another customer's conversation.
+     * The conversation a frame names, or null after refusing it: the connection's own, or another of
+     * this customer's ({@link ConversationOwnership}), which the connection then moves to. Nothing is
+     * read from, written to or acknowledged for a conversation that is not the customer's; while the
+     * owner cannot be looked up (an id gateways did not mint, DynamoDB down) the frame is refused as
+     * retryable.
      */
     private String conversation(WsContext ctx, Session session, String requested, String clientMessageId, boolean reads) {
         if (requested == null || requested.equals(session.conversationId)) {
             return session.conversationId;
         }
-        if (!ID.matcher(requested).matches()) {
-            reject(ctx, Code.INVALID_REQUEST, "conversationId must be letters, digits, _ . : - (at most 128)", clientMessageId);
+        if (!WireId.valid(requested)) {
+            reject(ctx, Code.INVALID_REQUEST, "conversationId must be " + WireId.RULE, clientMessageId);
             return null;
         }
-        Optional<String> owner;
+        boolean yours;
         try {
-            owner = history.owner(requested);
+            yours = ownership.belongsTo(requested, session.customerId);
         } catch (SdkException e) {
             if (reads) {
                 historyUnavailable(ctx, e);
-                return null;
+            } else {
+                log.warn("conversation owner unavailable: {}", e.toString());
+                reject(ctx, Code.UNAVAILABLE, "cannot check right now that this conversation is yours; send it again in a few seconds",
+                        clientMessageId);
             }
-            return requested;
-        }
-        if (owner.isPresent() && !owner.get().equals(session.customerId)) {
-            reject(ctx, Code.FORBIDDEN, "conversation " + requested + " is not yours", clientMessageId);
             return null;
         }
-        if (owner.isPresent()) {
-            session.conversationId = requested;
+        if (!yours) {
+            // One answer whether the id exists or not: a refusal tells nobody which conversations there are.
+            metrics.counter("servicebot.gateway.conversations.refused").increment();
+            reject(ctx, Code.FORBIDDEN, "conversation " + requested + " is not yours: use the conversationId from connected or "
+                    + "newConversation", clientMessageId);
+            return null;
         }
+        session.conversationId = requested;
         return requested;
     }
 
@@ -348,6 +371,11 @@ public final class ChatSocket {
     }
 
     private void binary(WsBinaryMessageContext ctx) {
+        Session session = ctx.attribute(SESSION);
+        if (!session.limits.frame(1)) {
+            frameRateExceeded(ctx, null);
+            return;
+        }
         reject(ctx, Code.BINARY_NOT_SUPPORTED, "send JSON text frames, not binary ones", null);
     }
 

@@ -10,23 +10,26 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * No customer takes more than their share of a gateway: at most {@code connectionsPerCustomer} live
- * sockets, every frame within a per-connection rate (a {@code history} or {@code resume} costs
- * {@value #READ_COST} frames, since each reads DynamoDB), and messages within a per-connection and a
- * per-customer rate, so that opening more sockets does not multiply what one customer may send.
- * Counted per gateway instance.
+ * sockets, every frame within a per-connection and a per-customer rate (a {@code history} or
+ * {@code resume} costs {@value #READ_COST} frames, since each reads DynamoDB), and messages within a
+ * per-connection and a per-customer rate, so that opening more sockets does not multiply what one
+ * customer may send or read. Counted per gateway instance.
  */
 public final class CustomerLimits {
     /** What a history read costs against the frame rate: it queries DynamoDB, a ping or a message does not. */
     public static final int READ_COST = 5;
 
     /** The limits, from the environment (README configuration table). */
-    public record Settings(int connectionsPerCustomer, int framesPerSecond, int frameBurst, int messagesPerSecond, int messageBurst,
-                           int customerMessagesPerSecond, int customerMessageBurst) {
+    public record Settings(int connectionsPerCustomer, int framesPerSecond, int frameBurst, int customerFramesPerSecond,
+                           int customerFrameBurst, int messagesPerSecond, int messageBurst, int customerMessagesPerSecond,
+                           int customerMessageBurst) {
         public static Settings fromEnvironment(Map<String, String> env) {
             return new Settings(
                     number(env, "SERVICEBOT_MAX_CONNECTIONS_PER_CUSTOMER", 10),
                     number(env, "SERVICEBOT_FRAME_RATE_PER_SECOND", 20),
                     number(env, "SERVICEBOT_FRAME_RATE_BURST", 40),
+                    number(env, "SERVICEBOT_CUSTOMER_FRAME_RATE_PER_SECOND", 60),
+                    number(env, "SERVICEBOT_CUSTOMER_FRAME_RATE_BURST", 120),
                     number(env, "SERVICEBOT_RATE_PER_SECOND", 10),
                     number(env, "SERVICEBOT_RATE_BURST", 20),
                     number(env, "SERVICEBOT_CUSTOMER_RATE_PER_SECOND", 30),
@@ -42,12 +45,18 @@ public final class CustomerLimits {
         }
     }
 
+    /** What a frame of this action costs against the frame rates. */
+    public static int cost(String action) {
+        return "history".equals(action) || "resume".equals(action) ? READ_COST : 1;
+    }
+
     private final Settings settings;
     private final Map<String, Customer> customers = new ConcurrentHashMap<>();
 
     /** One customer's sockets on this gateway; changed only inside the map's compute, so counts never race. */
     private final class Customer {
         int connections;
+        final Bucket frames = bucket(settings.customerFramesPerSecond(), settings.customerFrameBurst());
         final Bucket messages = bucket(settings.customerMessagesPerSecond(), settings.customerMessageBurst());
     }
 
@@ -72,9 +81,9 @@ public final class CustomerLimits {
             this.customer = customer;
         }
 
-        /** Whether a frame of this cost may be handled now (every frame, before anything else is done with it). */
+        /** Whether a frame of this cost may be handled now: within this socket's frame rate and its customer's. */
         public boolean frame(int cost) {
-            return frames.tryConsume(cost);
+            return frames.tryConsume(cost) && customer.frames.tryConsume(cost);
         }
 
         /** Whether a message may be accepted now: within this socket's rate and its customer's, over all their sockets. */

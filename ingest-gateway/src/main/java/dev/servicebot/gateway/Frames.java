@@ -22,6 +22,13 @@ public final class Frames {
         }
     }
 
+    /** The answer to newConversation: messages without a conversationId go to this one from now on. */
+    public record NewConversation(String type, String conversationId) {
+        public NewConversation(String conversationId) {
+            this("conversation", conversationId);
+        }
+    }
+
     /** Kafka has the message: it will be answered. */
     public record Ack(String type, String messageId, String clientMessageId, String conversationId, String timestamp) {
         public Ack(String messageId, String clientMessageId, String conversationId, String timestamp) {

@@ -2,6 +2,8 @@ package dev.servicebot.gateway;
 
 import dev.servicebot.topics.Deployment;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -36,6 +38,7 @@ public record GatewayConfig(
         String internalSecret,
         int maxTextLength,
         CustomerLimits.Settings limits,
+        HttpRules http,
         Duration idleTimeout,
         Duration ackTimeout) {
 
@@ -53,6 +56,19 @@ public record GatewayConfig(
             return new TokenRules(Deployment.setting(env, "SERVICEBOT_JWT_ISSUER", dev ? DEV_ISSUER : null),
                     Deployment.setting(env, "SERVICEBOT_JWT_AUDIENCE", dev ? DEV_AUDIENCE : null),
                     Duration.ofHours(Long.parseLong(Deployment.setting(env, "SERVICEBOT_JWT_MAX_LIFETIME_HOURS", "24"))));
+        }
+    }
+
+    /**
+     * The public port's HTTP rules: how long a new connection may take to send a whole request, how long
+     * an HTTP connection may sit idle, and which other web origins may open sockets (comma-separated).
+     */
+    public record HttpRules(Duration headerTimeout, Duration idleTimeout, List<String> allowedOrigins) {
+        static HttpRules fromEnvironment(Map<String, String> env) {
+            return new HttpRules(Duration.ofMillis(Long.parseLong(Deployment.setting(env, "SERVICEBOT_HTTP_HEADER_TIMEOUT_MS", "10000"))),
+                    Duration.ofMillis(Long.parseLong(Deployment.setting(env, "SERVICEBOT_HTTP_IDLE_TIMEOUT_MS", "30000"))),
+                    Arrays.stream(Deployment.setting(env, "SERVICEBOT_ALLOWED_ORIGINS", "").split(","))
+                            .map(String::trim).filter(o -> !o.isEmpty()).toList());
         }
     }
 
@@ -81,6 +97,7 @@ public record GatewayConfig(
                 deployment.internalSecret(),
                 Integer.parseInt(env.getOrDefault("SERVICEBOT_MAX_TEXT_LENGTH", "4000")),
                 CustomerLimits.Settings.fromEnvironment(env),
+                HttpRules.fromEnvironment(env),
                 Duration.ofSeconds(Long.parseLong(env.getOrDefault("SERVICEBOT_IDLE_TIMEOUT_SECONDS", "300"))),
                 Duration.ofMillis(Long.parseLong(env.getOrDefault("SERVICEBOT_ACK_TIMEOUT_MS", "5000"))));
     }
@@ -128,6 +145,7 @@ public record GatewayConfig(
     public GatewayConfig withPorts(int publicPort, int internalPort) {
         String delivery = deliveryUrl.endsWith(":" + this.internalPort) ? "http://" + internalHost + ":" + internalPort : deliveryUrl;
         return new GatewayConfig(host, internalHost, publicPort, internalPort, gatewayId, delivery, bootstrapServers, dynamoEndpoint, environment,
-                devMode, devModeAnyBind, jwtSecret, jwksUrl, jwtPublicKey, tokenRules, internalSecret, maxTextLength, limits, idleTimeout, ackTimeout);
+                devMode, devModeAnyBind, jwtSecret, jwksUrl, jwtPublicKey, tokenRules, internalSecret, maxTextLength, limits, http, idleTimeout,
+                ackTimeout);
     }
 }

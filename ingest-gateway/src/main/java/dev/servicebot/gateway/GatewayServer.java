@@ -8,6 +8,7 @@ import dev.servicebot.topics.tables.TableNames;
 import io.javalin.Javalin;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
+import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
@@ -15,6 +16,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
@@ -23,9 +25,9 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * The gateway: every route in one place. The public port serves the chat page, the WebSocket,
- * the profile and history API, health and metrics; the internal port serves only the notifier's
- * delivery endpoint.
+ * The gateway: every route in one place. The public port serves the chat page, the WebSockets,
+ * the profile and history API and health; the internal port serves the notifier's delivery endpoint
+ * and metrics (they name connections and customers' traffic: not for the internet).
  */
 public final class GatewayServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(GatewayServer.class);
@@ -70,11 +72,16 @@ public final class GatewayServer implements AutoCloseable {
                 new KafkaHealth(requested.bootstrapServers()), new GatewayProducer(requested.bootstrapServers(), requested.ackTimeout())),
                 step -> new Thread(step, "gateway-start-kafka").start());
         LiveConnections connections = new LiveConnections();
+        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        RequestDeadline deadline = new RequestDeadline(requested.http().headerTimeout(), requested.http().idleTimeout());
+        metrics.more().counter("servicebot.gateway.http.slow.closed", List.of(), deadline, RequestDeadline::closedSlow);
         DeliveryEndpoint delivery = new DeliveryEndpoint(connections, requested.internalSecret());
         // The internal port first: connection announcements carry its address.
         Javalin internalApp = Javalin.create(c -> {
             c.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             c.startup.showJavalinBanner = false;
+            c.jetty.modifyServer(server -> server.addEventListener(deadline));
+            c.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.scrape()));
             c.routes.before("/internal/*", delivery::requireSecret);
             c.routes.post("/internal/connections/{connectionId}", delivery::post);
             c.routes.post("/internal/deliveries", delivery::postBatch);
@@ -89,7 +96,6 @@ public final class GatewayServer implements AutoCloseable {
         KafkaHealth health = kafka.join().health();
         GatewayProducer producer = kafka.join().producer();
 
-        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         // Ready while Kafka takes messages; DynamoDB is shown too, but without it the gateway still
         // accepts and acks messages (history reads answer a retryable error), so it stays in service.
         Readiness readiness = new Readiness().require("kafka", health::reachable)
@@ -99,22 +105,33 @@ public final class GatewayServer implements AutoCloseable {
         TokenVerifier tokens = new TokenVerifier(config);
         ConversationClock clock = new ConversationClock(Clock.systemUTC());
         TokenExpiry expiry = new TokenExpiry();
-        ChatSocket chat = new ChatSocket(config, tokens, expiry, customers, history, producer, connections, clock, metrics);
-        ProfileApi profile = new ProfileApi(chat, customers, history);
+        ConversationOwnership ownership = new ConversationOwnership(ConversationIds.keyedFrom(config.internalSecret()), history::owner);
+        ChatSocket chat = new ChatSocket(config, tokens, expiry, customers, history, ownership, producer, connections, clock, metrics);
+        ProfileApi profile = new ProfileApi(chat, customers, history, ownership);
         HandoffBoard board = new HandoffBoard();
         AgentConsole agents = new AgentConsole(config, tokens, expiry, board, history, producer, clock, metrics);
         HandoffFeed handoffs = new HandoffFeed(config.bootstrapServers(), board, agents::onEvent);
         DevTokens devTokens = config.devMode() ? new DevTokens(config.jwtSecret()) : null;
+        OriginCheck origins = new OriginCheck(config.http().allowedOrigins());
 
         Javalin publicApp = Javalin.create(c -> {
             c.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             c.startup.showJavalinBanner = false;
             c.staticFiles.add("/public", Location.CLASSPATH);
+            c.jetty.modifyServer(server -> server.addEventListener(deadline));
+            c.routes.before(SecurityHeaders::apply);
             c.jetty.modifyWebSocketServletFactory(ws -> {
                 ws.setMaxTextMessageSize(MAX_FRAME_BYTES); // bigger frames close the socket with 1009
                 ws.setMaxBinaryMessageSize(MAX_FRAME_BYTES);
                 ws.setIdleTimeout(config.idleTimeout());
             });
+            for (String socket : List.of("/chat", "/agent/socket")) {
+                c.routes.wsBeforeUpgrade(socket, ctx -> {
+                    if (!origins.allows(ctx.header("Origin"), ctx.header("Host"))) {
+                        throw new ForbiddenResponse("this page's origin may not open a socket here (SERVICEBOT_ALLOWED_ORIGINS)");
+                    }
+                });
+            }
             c.routes.wsBeforeUpgrade("/chat", chat::beforeUpgrade);
             c.routes.ws("/chat", chat::configure);
             c.routes.get("/api/me", profile::me);
@@ -132,7 +149,6 @@ public final class GatewayServer implements AutoCloseable {
                         "message", "stored data is unavailable right now; try again in a few seconds", "retryable", true));
             });
             c.routes.get("/health", ctx -> health(ctx, readiness));
-            c.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.scrape()));
             if (devTokens != null) {
                 c.routes.post("/dev/token", ctx -> devToken(ctx, devTokens, customers));
                 c.routes.post("/dev/agent-token", ctx -> devAgentToken(ctx, devTokens));

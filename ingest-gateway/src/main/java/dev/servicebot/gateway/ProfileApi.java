@@ -7,7 +7,6 @@ import dev.servicebot.topics.model.ServiceLevel;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import io.javalin.http.ForbiddenResponse;
-import io.javalin.http.NotFoundResponse;
 import java.time.format.DateTimeParseException;
 import java.util.Comparator;
 import java.util.List;
@@ -18,6 +17,7 @@ public final class ProfileApi {
     private final ChatSocket chat;
     private final CustomerDirectory customers;
     private final HistoryReader history;
+    private final ConversationOwnership ownership;
 
     /** What a higher tier would add to the customer's. */
     public record Upgrade(String level, List<String> adds, int maxDevices) {
@@ -27,10 +27,11 @@ public final class ProfileApi {
     public record Me(Customer customer, ServiceLevel tier, List<Upgrade> upgrades, Map<String, String> actions) {
     }
 
-    public ProfileApi(ChatSocket chat, CustomerDirectory customers, HistoryReader history) {
+    public ProfileApi(ChatSocket chat, CustomerDirectory customers, HistoryReader history, ConversationOwnership ownership) {
         this.chat = chat;
         this.customers = customers;
         this.history = history;
+        this.ownership = ownership;
     }
 
     public void me(Context ctx) {
@@ -50,8 +51,11 @@ public final class ProfileApi {
     public void conversation(Context ctx) {
         String customerId = customer(ctx);
         String conversationId = ctx.pathParam("conversationId");
-        String owner = history.owner(conversationId).orElseThrow(() -> new NotFoundResponse("no such conversation"));
-        if (!owner.equals(customerId)) {
+        if (!WireId.valid(conversationId)) {
+            throw new BadRequestResponse("a conversation id is " + WireId.RULE);
+        }
+        // The same rule as the socket's; one answer whether the conversation exists or not.
+        if (!ownership.belongsTo(conversationId, customerId)) {
             throw new ForbiddenResponse("conversation " + conversationId + " is not yours");
         }
         HistoryReader.Page page = history.conversation(conversationId, limit(ctx), before(ctx));

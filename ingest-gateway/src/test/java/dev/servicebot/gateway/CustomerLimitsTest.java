@@ -61,7 +61,7 @@ class CustomerLimitsTest {
     }
 
     @Test
-    void aHundredResumeFramesAreRateLimitedAndTheSocketStaysOpen(DevStack stack) {
+    void aHundredResumeFramesAreRateLimitedAndTheSocketStaysOpen(DevStack stack) throws InterruptedException {
         try (GatewayServer gateway = GatewayServer.start(GatewayHarness.config(stack, stack.bootstrapServers(), Map.of()), stack.dynamo());
              ChatClient client = ChatClient.connect(gateway.publicPort(), GatewayHarness.token("cust_001"))) {
             client.next("connected");
@@ -88,6 +88,7 @@ class CustomerLimitsTest {
             double allowed = (limits.frameBurst() + limits.framesPerSecond() * seconds) / CustomerLimits.READ_COST + 1;
             assertThat(answered).as("resumes answered in %.2f s", seconds).isGreaterThan(0).isLessThanOrEqualTo((int) allowed);
             assertThat(limited).isEqualTo(100 - answered);
+            Thread.sleep(1000); // every frame spent a token, refused or not: a second refills 20
             client.send(Map.of("action", "ping"));
             assertThat(client.next("pong", Duration.ofSeconds(5))).isNotNull();
         }
@@ -128,6 +129,77 @@ class CustomerLimitsTest {
                 double allowed = limits.customerMessageBurst() + limits.customerMessagesPerSecond() * seconds + 1;
                 assertThat(acked).as("acked in %.2f s", seconds).isGreaterThanOrEqualTo(limits.messageBurst()).isLessThanOrEqualTo((int) allowed);
                 assertThat(limited).isEqualTo(sockets * limits.messageBurst() - acked).isPositive();
+            } finally {
+                clients.forEach(ChatClient::close);
+            }
+        }
+    }
+
+    @Test
+    void malformedAndBinaryFramesSpendTheFrameBudgetToo(DevStack stack) {
+        try (GatewayServer gateway = GatewayServer.start(GatewayHarness.config(stack, stack.bootstrapServers(), Map.of()), stack.dynamo());
+             ChatClient client = ChatClient.connect(gateway.publicPort(), GatewayHarness.token("cust_001"))) {
+            client.next("connected");
+            long started = System.nanoTime();
+            for (int i = 0; i < 100; i++) {
+                if (i % 2 == 0) {
+                    client.send("{not json " + i);
+                } else {
+                    client.sendBinary(new byte[]{1, 2, 3});
+                }
+            }
+            int answered = 0;
+            int limited = 0;
+            for (int i = 0; i < 100; i++) {
+                String code = client.next("error", Duration.ofSeconds(10)).get("code").asText();
+                if (code.equals("rate_limited")) {
+                    limited++;
+                } else {
+                    assertThat(code).isIn("invalid_json", "binary_not_supported");
+                    answered++;
+                }
+            }
+            double seconds = (System.nanoTime() - started) / 1e9;
+            CustomerLimits.Settings limits = gateway.config().limits();
+            assertThat(answered).as("answered in %.2f s", seconds).isLessThanOrEqualTo((int) (limits.frameBurst() + limits.framesPerSecond() * seconds) + 1);
+            assertThat(limited).isPositive().isEqualTo(100 - answered);
+        }
+    }
+
+    @Test
+    void moreSocketsDoNotMultiplyWhatOneCustomerMayRead(DevStack stack) {
+        try (GatewayServer gateway = GatewayServer.start(GatewayHarness.config(stack, stack.bootstrapServers(), Map.of()), stack.dynamo())) {
+            CustomerLimits.Settings limits = gateway.config().limits();
+            int sockets = 8; // each within its own frame rate: 8 x 8 reads, more than the customer's burst of reads
+            int perSocket = limits.frameBurst() / CustomerLimits.READ_COST;
+            List<ChatClient> clients = new ArrayList<>();
+            try {
+                for (int i = 0; i < sockets; i++) {
+                    ChatClient c = ChatClient.connect(gateway.publicPort(), GatewayHarness.token("cust_002"));
+                    c.next("connected");
+                    clients.add(c);
+                }
+                long started = System.nanoTime();
+                for (int r = 0; r < perSocket; r++) {
+                    for (ChatClient c : clients) {
+                        c.send(Map.of("action", "history"));
+                    }
+                }
+                int answered = 0;
+                for (ChatClient c : clients) {
+                    for (int r = 0; r < perSocket; r++) {
+                        JsonNode frame = c.next(null, Duration.ofSeconds(15));
+                        if ("history".equals(frame.path("type").asText())) {
+                            answered++;
+                        } else {
+                            assertThat(frame.path("code").asText()).isEqualTo("rate_limited");
+                        }
+                    }
+                }
+                double seconds = (System.nanoTime() - started) / 1e9;
+                double allowed = (limits.customerFrameBurst() + limits.customerFramesPerSecond() * seconds) / CustomerLimits.READ_COST + 1;
+                assertThat(answered).as("reads answered in %.2f s", seconds).isPositive().isLessThanOrEqualTo((int) allowed)
+                        .isLessThan(sockets * perSocket);
             } finally {
                 clients.forEach(ChatClient::close);
             }
