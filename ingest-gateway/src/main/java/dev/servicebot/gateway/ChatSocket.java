@@ -6,6 +6,7 @@ import dev.servicebot.gateway.Frames.ClientFrame;
 import dev.servicebot.gateway.Frames.Code;
 import dev.servicebot.topics.Json;
 import dev.servicebot.topics.Timestamps;
+import dev.servicebot.topics.delivery.DeliveryContract;
 import dev.servicebot.topics.model.Connection;
 import dev.servicebot.topics.model.HistoryMessage;
 import dev.servicebot.topics.model.InboundMessage;
@@ -155,7 +156,7 @@ public final class ChatSocket {
         Instant now = Instant.now();
         connections.add(new LiveConnections.Live(connectionId, customerId, now, ctx));
         producer.opened(new Connection(connectionId, customerId, Timestamps.format(now), now.plus(Duration.ofHours(24)).getEpochSecond(),
-                config.gatewayId(), config.deliveryUrl() + "/internal/connections/" + connectionId));
+                config.gatewayId(), DeliveryContract.connectionUrl(config.deliveryUrl(), connectionId)));
         send(ctx, new Frames.Connected(connectionId, customerId, session.conversationId));
         log.info("connection {} opened for {}", connectionId, customerId);
     }

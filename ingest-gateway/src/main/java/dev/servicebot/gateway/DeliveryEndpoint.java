@@ -1,13 +1,16 @@
 package dev.servicebot.gateway;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.servicebot.topics.InvalidRecordException;
 import dev.servicebot.topics.Json;
+import dev.servicebot.topics.delivery.DeliveryContract;
+import dev.servicebot.topics.delivery.DeliveryContract.Delivery;
+import dev.servicebot.topics.delivery.DeliveryContract.OpenConnection;
+import dev.servicebot.topics.delivery.DeliveryContract.Outcome;
+import dev.servicebot.topics.delivery.DeliveryContract.Result;
+import dev.servicebot.topics.delivery.DeliveryContract.Status;
 import dev.servicebot.topics.model.Reply;
-import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
-import io.javalin.http.HttpStatus;
-import io.javalin.http.UnauthorizedResponse;
+import io.javalin.http.HttpResponseException;
 import io.javalin.websocket.WsCloseStatus;
 import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
@@ -16,13 +19,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The notifier's way in, modelled on API Gateway's {@code @connections}: POST writes a reply to a
- * socket, GET describes it, DELETE closes it; 410 when the connection is gone. POST to
- * {@code /internal/deliveries} pushes a batch. Internal port only,
- * and every call must carry the shared secret.
+ * The notifier's way in, the gateway's side of {@link DeliveryContract} (routes, statuses and bodies
+ * are defined there): POST writes a reply to a socket, GET describes it, DELETE closes it; POST to
+ * the batch route pushes many. Internal port only, and every call must carry the shared secret.
  */
 public final class DeliveryEndpoint {
-    public static final String SECRET_HEADER = "X-Servicebot-Secret";
+    /** The contract's header, under the name the gateway's tests already use. */
+    public static final String SECRET_HEADER = DeliveryContract.SECRET_HEADER;
+
+    private static final Map<String, String> CONNECTION_GONE = Map.of("error", "connection gone");
 
     private final LiveConnections connections;
     private final byte[] secret;
@@ -35,7 +40,7 @@ public final class DeliveryEndpoint {
     public void requireSecret(Context ctx) {
         String given = ctx.header(SECRET_HEADER);
         if (given == null || !MessageDigest.isEqual(secret, given.getBytes(StandardCharsets.UTF_8))) {
-            throw new UnauthorizedResponse("missing or wrong " + SECRET_HEADER);
+            throw refused(Status.UNAUTHORIZED, "missing or wrong " + SECRET_HEADER);
         }
     }
 
@@ -44,27 +49,15 @@ public final class DeliveryEndpoint {
         try {
             reply = Json.parse(ctx.bodyAsBytes(), Reply.class);
         } catch (InvalidRecordException e) {
-            throw new BadRequestResponse(e.getMessage());
+            throw refused(Status.INVALID, e.getMessage());
         }
-        switch (push(ctx.pathParam("connectionId"), reply)) {
-            case DELIVERED -> ctx.json(Map.of("delivered", true));
-            case GONE -> ctx.status(HttpStatus.GONE).json(Map.of("error", "connection gone"));
-            case FORBIDDEN -> ctx.status(HttpStatus.FORBIDDEN).json(Map.of("error", "reply is for another customer"));
+        Outcome outcome = push(ctx.pathParam(DeliveryContract.CONNECTION_ID), reply);
+        ctx.status(outcome.status().code()); // the status a batch's outcome stands for, so the two routes agree
+        switch (outcome) { // push never answers unknown, which is only for reading a newer gateway's results
+            case delivered -> ctx.json(Map.of("delivered", true));
+            case gone -> ctx.json(CONNECTION_GONE);
+            case forbidden -> ctx.json(Map.of("error", "reply is for another customer"));
         }
-    }
-
-    /** One reply for one connection, as the notifier sends many in one request. */
-    public record Delivery(String connectionId, Reply reply) {
-    }
-
-    /** What became of one delivery of a batch. */
-    public record Result(String connectionId, String messageId, Outcome outcome) {
-    }
-
-    public enum Outcome {
-        @JsonProperty("delivered") DELIVERED,
-        @JsonProperty("gone") GONE,
-        @JsonProperty("forbidden") FORBIDDEN
     }
 
     /**
@@ -77,17 +70,17 @@ public final class DeliveryEndpoint {
         try {
             batch = Json.parse(ctx.bodyAsBytes(), Delivery[].class);
         } catch (InvalidRecordException e) {
-            throw new BadRequestResponse(e.getMessage());
+            throw refused(Status.INVALID, e.getMessage());
         }
         List<Result> results = new ArrayList<>(batch.length);
         for (Delivery delivery : batch) {
             if (delivery == null || delivery.connectionId() == null || delivery.reply() == null) {
-                throw new BadRequestResponse("every delivery needs a connectionId and a reply");
+                throw refused(Status.INVALID, "every delivery needs a connectionId and a reply");
             }
             try {
                 delivery.reply().requireValid();
             } catch (InvalidRecordException e) {
-                throw new BadRequestResponse(e.getMessage());
+                throw refused(Status.INVALID, e.getMessage());
             }
         }
         for (Delivery delivery : batch) {
@@ -99,34 +92,38 @@ public final class DeliveryEndpoint {
     private Outcome push(String connectionId, Reply reply) {
         var live = connections.get(connectionId);
         if (live.isEmpty()) {
-            return Outcome.GONE;
+            return Outcome.gone;
         }
         if (!live.get().customerId().equals(reply.customerId())) {
-            return Outcome.FORBIDDEN; // a reply only ever goes to the customer it is for
+            return Outcome.forbidden; // a reply only ever goes to the customer it is for
         }
         if (live.get().pushed().firstTime(reply.messageId())) {
             ChatSocket.send(live.get().socket(), Frames.ReplyFrame.of(reply));
         } // else the socket has it already: delivered, and not written twice
-        return Outcome.DELIVERED;
+        return Outcome.delivered;
     }
 
     public void get(Context ctx) {
-        var live = connections.get(ctx.pathParam("connectionId"));
+        var live = connections.get(ctx.pathParam(DeliveryContract.CONNECTION_ID));
         if (live.isEmpty()) {
-            ctx.status(HttpStatus.GONE).json(Map.of("error", "connection gone"));
+            ctx.status(Status.GONE.code()).json(CONNECTION_GONE);
             return;
         }
-        ctx.json(Map.of("connectionId", live.get().connectionId(), "customerId", live.get().customerId(),
-                "connectedAt", live.get().connectedAt().toString()));
+        ctx.json(new OpenConnection(live.get().connectionId(), live.get().customerId(), live.get().connectedAt().toString()));
     }
 
     public void delete(Context ctx) {
-        var live = connections.get(ctx.pathParam("connectionId"));
+        var live = connections.get(ctx.pathParam(DeliveryContract.CONNECTION_ID));
         if (live.isEmpty()) {
-            ctx.status(HttpStatus.GONE).json(Map.of("error", "connection gone"));
+            ctx.status(Status.GONE.code()).json(CONNECTION_GONE);
             return;
         }
         live.get().socket().closeSession(WsCloseStatus.NORMAL_CLOSURE, "closed by the service");
-        ctx.status(HttpStatus.NO_CONTENT);
+        ctx.status(Status.CLOSED.code());
+    }
+
+    /** Javalin answers it with the status and the reason, as it does its own BadRequestResponse and the like. */
+    private static HttpResponseException refused(Status status, String reason) {
+        return new HttpResponseException(status.code(), reason);
     }
 }

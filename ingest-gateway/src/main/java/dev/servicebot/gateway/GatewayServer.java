@@ -1,6 +1,7 @@
 package dev.servicebot.gateway;
 
 import dev.servicebot.topics.Json;
+import dev.servicebot.topics.delivery.DeliveryContract;
 import dev.servicebot.topics.health.DynamoHealth;
 import dev.servicebot.topics.health.KafkaHealth;
 import dev.servicebot.topics.health.Readiness;
@@ -82,11 +83,11 @@ public final class GatewayServer implements AutoCloseable {
             c.startup.showJavalinBanner = false;
             c.jetty.modifyServer(server -> server.addEventListener(deadline));
             c.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.scrape()));
-            c.routes.before("/internal/*", delivery::requireSecret);
-            c.routes.post("/internal/connections/{connectionId}", delivery::post);
-            c.routes.post("/internal/deliveries", delivery::postBatch);
-            c.routes.get("/internal/connections/{connectionId}", delivery::get);
-            c.routes.delete("/internal/connections/{connectionId}", delivery::delete);
+            c.routes.before(DeliveryContract.ALL_ROUTES, delivery::requireSecret);
+            c.routes.post(DeliveryContract.CONNECTION, delivery::post);
+            c.routes.post(DeliveryContract.DELIVERIES, delivery::postBatch);
+            c.routes.get(DeliveryContract.CONNECTION, delivery::get);
+            c.routes.delete(DeliveryContract.CONNECTION, delivery::delete);
         }).start(requested.internalHost(), requested.internalPort());
 
         GatewayConfig config = requested.withPorts(requested.publicPort(), internalApp.port());

@@ -1,6 +1,10 @@
 package dev.servicebot.notifier;
 
 import dev.servicebot.topics.Json;
+import dev.servicebot.topics.delivery.DeliveryContract;
+import dev.servicebot.topics.delivery.DeliveryContract.Delivery;
+import dev.servicebot.topics.delivery.DeliveryContract.Result;
+import dev.servicebot.topics.delivery.DeliveryContract.Status;
 import dev.servicebot.topics.model.Connection;
 import dev.servicebot.topics.model.Reply;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -38,12 +42,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class GatewayClient implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(GatewayClient.class);
-    public static final String SECRET_HEADER = "X-Servicebot-Secret";
     static final int ATTEMPTS = 4;
     static final int PER_GATEWAY_IN_FLIGHT = 16;
     static final int BREAKER_FAILURES = 5;
     static final Duration BREAKER_OPEN = Duration.ofSeconds(5);
 
+    /** What became of a push, as the notifier settles it: FAILED covers no answer as well as a refusal. */
     public enum Outcome { DELIVERED, GONE, FAILED }
 
     // Apache's pooled client: kept-alive connections with TCP_NODELAY (small POSTs must not wait on Nagle).
@@ -82,14 +86,6 @@ public final class GatewayClient implements AutoCloseable {
     public record Push(Connection connection, Reply reply) {
     }
 
-    /** What the gateway's batch endpoint takes: {@code [{"connectionId":..,"reply":{..}}, ..]}. */
-    private record Delivery(String connectionId, Reply reply) {
-    }
-
-    /** What it answers, per delivery: {@code delivered}, {@code gone} or {@code forbidden}. */
-    private record DeliveryResult(String connectionId, String messageId, String outcome) {
-    }
-
     /** The deliveries of one batch request at most: bounded so one request stays well under the timeout. */
     static final int MAX_BATCH = 500;
 
@@ -123,23 +119,23 @@ public final class GatewayClient implements AutoCloseable {
     }
 
     private List<Outcome> deliverBatch(String base, List<Push> pushes) {
-        URI uri = URI.create(base + "/internal/deliveries");
+        URI uri = URI.create(base + DeliveryContract.DELIVERIES);
         byte[] body = Json.write(pushes.stream().map(p -> new Delivery(p.connection().connectionId(), p.reply())).toList());
         Response response = exchange(gateway(uri), uri, body);
-        if (response != null && response.status() == 200) {
+        if (response != null && response.status() == Status.OK.code()) {
             try {
-                DeliveryResult[] results = Json.MAPPER.readValue(response.body(), DeliveryResult[].class);
+                Result[] results = Json.MAPPER.readValue(response.body(), Result[].class);
                 if (results.length == pushes.size()) {
                     return java.util.Arrays.stream(results).map(r -> switch (r.outcome()) {
-                        case "delivered" -> Outcome.DELIVERED;
-                        case "gone" -> Outcome.GONE;
-                        default -> Outcome.FAILED;
+                        case delivered -> Outcome.DELIVERED;
+                        case gone -> Outcome.GONE;
+                        case forbidden, unknown -> Outcome.FAILED;
                     }).toList();
                 }
             } catch (java.io.IOException e) {
                 log.warn("gateway {} answered a batch with unreadable results: {}", base, e.getMessage());
             }
-        } else if (response != null && response.status() == 404) {
+        } else if (response != null && response.status() == Status.NOT_FOUND.code()) { // an older gateway: no batch route
             return pushes.stream().map(p -> deliverNow(p.connection(), p.reply())).toList();
         } else if (response != null) {
             log.warn("gateway {} refused a batch of {}: status {}", base, pushes.size(), response.status());
@@ -157,14 +153,15 @@ public final class GatewayClient implements AutoCloseable {
         if (response == null) {
             return Outcome.FAILED;
         }
-        return switch (response.status()) {
-            case 200 -> Outcome.DELIVERED;
-            case 404, 410 -> Outcome.GONE;
-            default -> {
-                log.warn("delivery refused messageId={} connectionId={} status={}", reply.messageId(), connection.connectionId(), response.status());
-                yield Outcome.FAILED;
-            }
-        };
+        int status = response.status();
+        if (status == Status.OK.code()) {
+            return Outcome.DELIVERED;
+        }
+        if (status == Status.GONE.code() || status == Status.NOT_FOUND.code()) {
+            return Outcome.GONE;
+        }
+        log.warn("delivery refused messageId={} connectionId={} status={}", reply.messageId(), connection.connectionId(), status);
+        return Outcome.FAILED;
     }
 
     private Gateway gateway(URI uri) {
@@ -209,7 +206,7 @@ public final class GatewayClient implements AutoCloseable {
                 return new Response(0, null);
             }
             HttpPost post = new HttpPost(uri);
-            post.setHeader(SECRET_HEADER, secret);
+            post.setHeader(DeliveryContract.SECRET_HEADER, secret);
             post.setEntity(new ByteArrayEntity(body, ContentType.APPLICATION_JSON));
             try (CloseableHttpResponse response = http.execute(post)) {
                 byte[] answer = response.getEntity() == null ? null : EntityUtils.toByteArray(response.getEntity());

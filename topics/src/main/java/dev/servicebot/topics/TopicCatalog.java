@@ -1,9 +1,11 @@
 package dev.servicebot.topics;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.servicebot.topics.delivery.DeliveryContract;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,10 +14,13 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
- * {@code docs/topics.md}, written from the topic descriptors and their JSON Schemas, so the
- * documentation data teams read cannot drift from what the services do (a test compares the two).
+ * {@code docs/topics.md}, written from the topic descriptors and their JSON Schemas, and from the
+ * {@link DeliveryContract} for the one service-to-service API, so the documentation cannot drift
+ * from what the services do (a test compares the two).
  */
 public final class TopicCatalog {
     public static final Path DOC = Path.of("docs", "topics.md");
@@ -34,7 +39,8 @@ public final class TopicCatalog {
     public static String markdown() {
         StringBuilder md = new StringBuilder();
         md.append("# Event topics\n\n")
-                .append("<!-- Generated from topics/src/main/java/dev/servicebot/topics/Topics.java and topics/schemas/ by TopicCatalog.\n")
+                .append("<!-- Generated from topics/src/main/java/dev/servicebot/topics/Topics.java, topics/schemas/ and\n")
+                .append("     topics/src/main/java/dev/servicebot/topics/delivery/DeliveryContract.java by TopicCatalog.\n")
                 .append("     Do not edit: run `mvn -q -pl topics test -Dtest=TopicCatalogTest -Dtopics.doc.write=true` to regenerate. -->\n\n")
                 .append("Every topic of the Agentic Service Bot: what it carries, how it is keyed and kept, who writes and who reads it.\n")
                 .append("Keys are UTF-8 strings; values are UTF-8 JSON matching the linked JSON Schema (the DLQ holds raw bytes).\n")
@@ -43,7 +49,9 @@ public final class TopicCatalog {
                 .append("consumers should ignore fields they do not know and read an enum value they do not know as unrecognized\n")
                 .append("(a newer producer may know more request types than you: `RequestType.known()` is false for such a value).\n")
                 .append("The request-type enums are the wire names in `topics/src/main/resources/request-types.json`, the request\n")
-                .append("catalogue (`RequestCatalogueTest` keeps them equal).\n\n")
+                .append("catalogue (`RequestCatalogueTest` keeps them equal).\n")
+                .append("The last section, [the internal delivery API](#internal-delivery-api), is the one contract that is not a topic:\n")
+                .append("how the notifier pushes replies through the gateways.\n\n")
                 .append("## Headers on every event\n\n")
                 .append("Every record on every topic below carries the CloudEvents Kafka binding headers (binary content mode, spec 1.0),\n")
                 .append("so a consumer can dedupe and route without parsing the body:\n\n")
@@ -79,7 +87,49 @@ public final class TopicCatalog {
             }
             md.append("\nConsume it:\n\n```sh\n").append(kcat(topic)).append("```\n");
         }
-        return md.toString();
+        return md.append(delivery()).toString();
+    }
+
+    private static String delivery() {
+        StringBuilder md = new StringBuilder("\n## Internal delivery API\n\n")
+                .append("The notifier pushes replies through the gateway that holds the connection, on the gateway's internal port\n")
+                .append("(default 7071, never published), modelled on API Gateway's `@connections`. Every call carries the shared secret\n")
+                .append("in the header `").append(DeliveryContract.SECRET_HEADER).append("` (else ").append(DeliveryContract.Status.UNAUTHORIZED.code())
+                .append(").\nA connection's `deliveryUrl` on `").append(Topics.CONNECTIONS.name()).append("` is its route `")
+                .append(DeliveryContract.CONNECTION).append("` on its gateway.\n")
+                .append("Bodies are JSON; readers ignore fields they do not know.\n\n")
+                .append("| route | what it does | answers |\n|---|---|---|\n");
+        for (DeliveryContract.Route route : DeliveryContract.ROUTES) {
+            md.append("| `").append(route.method()).append(' ').append(route.path()).append("` | ").append(cell(route.does())).append(" | ")
+                    .append(route.answers().stream().map(s -> Integer.toString(s.code())).collect(Collectors.joining(", "))).append(" |\n");
+        }
+        md.append("\n| status | meaning |\n|---|---|\n");
+        for (DeliveryContract.Status status : DeliveryContract.Status.values()) {
+            md.append("| ").append(status.code()).append(" | ").append(cell(status.meaning())).append(" |\n");
+        }
+        md.append("\n| body | fields |\n|---|---|\n");
+        Stream.of(DeliveryContract.Delivery.class, DeliveryContract.Result.class, DeliveryContract.OpenConnection.class)
+                .forEach(body -> md.append("| `").append(body.getSimpleName()).append("` | ").append(fields(body)).append(" |\n"));
+        md.append("\nA `Result`'s `outcome`, and the status the connection route answers for a single reply:\n\n")
+                .append("| outcome | status | meaning |\n|---|---|---|\n");
+        for (DeliveryContract.Outcome outcome : DeliveryContract.Outcome.values()) {
+            if (outcome.status() != null) { // not the reader's fallback, which no gateway answers
+                md.append("| `").append(outcome).append("` | ").append(outcome.status().code()).append(" | ").append(cell(outcome.meaning())).append(" |\n");
+            }
+        }
+        return md.append("\nAn outcome the reader does not know (a newer gateway's) counts as not delivered.\n").toString();
+    }
+
+    /** A record's JSON fields in order, e.g. {@code `connectionId` (string), `reply` (Reply)}. */
+    private static String fields(Class<? extends Record> body) {
+        return Stream.of(body.getRecordComponents()).map(c -> "`" + c.getName() + "` (" + type(c) + ")").collect(Collectors.joining(", "));
+    }
+
+    /** A field's type; a topic's value type links to that topic's section, which lists its fields. */
+    private static String type(RecordComponent component) {
+        Class<?> type = component.getType();
+        return type == String.class ? "string" : Topics.ALL.stream().filter(t -> t.valueType() == type).findFirst()
+                .map(t -> "[" + type.getSimpleName() + "](#" + t.name().replace(".", "") + ")").orElse(type.getSimpleName());
     }
 
     private static String kept(Topic<?, ?> topic) {
