@@ -11,9 +11,7 @@ import dev.servicebot.topics.model.HandoffEvent;
 import io.github.bucket4j.Bucket;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
-import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.HttpStatus;
-import io.javalin.http.UnauthorizedResponse;
 import io.javalin.websocket.WsCloseContext;
 import io.javalin.websocket.WsConfig;
 import io.javalin.websocket.WsConnectContext;
@@ -44,7 +42,7 @@ public final class AgentConsole {
     private static final String SESSION = "servicebot.agent";
 
     private final GatewayConfig config;
-    private final TokenVerifier tokens;
+    private final Authenticator authenticator;
     private final HandoffBoard board;
     private final HistoryReader history;
     private final GatewayProducer producer;
@@ -65,11 +63,11 @@ public final class AgentConsole {
     private record Session(Agent agent, Bucket rate, ScheduledFuture<?> expiry) {
     }
 
-    public AgentConsole(GatewayConfig config, TokenVerifier tokens, TokenExpiry expiry, HandoffBoard board, HistoryReader history,
+    public AgentConsole(GatewayConfig config, Authenticator authenticator, TokenExpiry expiry, HandoffBoard board, HistoryReader history,
                         GatewayProducer producer, ConversationClock clock, MeterRegistry metrics) {
         this.expiry = expiry;
         this.config = config;
-        this.tokens = tokens;
+        this.authenticator = authenticator;
         this.board = board;
         this.history = history;
         this.producer = producer;
@@ -80,23 +78,7 @@ public final class AgentConsole {
 
     /** The agent a token names: 401 for a bad token, 403 for a token that is not an agent's. */
     public Agent authenticate(String token) {
-        return Agent.of(agentIdentity(token));
-    }
-
-    private TokenVerifier.Identity agentIdentity(String token) {
-        TokenVerifier.Identity identity;
-        try {
-            identity = tokens.identify(token);
-        } catch (TokenVerifier.Refused e) {
-            throw new UnauthorizedResponse(e.getMessage());
-        }
-        if (!identity.agent()) {
-            throw new ForbiddenResponse("an agent token is needed");
-        }
-        if (!WireId.valid(identity.subject())) {
-            throw new ForbiddenResponse("the token's subject is not a valid agent id");
-        }
-        return identity;
+        return Agent.of(authenticator.agent(token));
     }
 
     // ---- HTTP routes -------------------------------------------------------------------------
@@ -147,7 +129,7 @@ public final class AgentConsole {
     }
 
     private void connected(WsConnectContext ctx) {
-        TokenVerifier.Identity identity = agentIdentity(ctx.queryParam("token"));
+        TokenVerifier.Identity identity = authenticator.agent(ctx.queryParam("token"));
         Agent agent = Agent.of(identity);
         Bucket rate = CustomerLimits.bucket(config.limits().messagesPerSecond(), config.limits().messageBurst());
         ctx.attribute(SESSION, new Session(agent, rate, expiry.watch(ctx, identity.expiresAt())));

@@ -10,10 +10,7 @@ import dev.servicebot.topics.delivery.DeliveryContract;
 import dev.servicebot.topics.model.Connection;
 import dev.servicebot.topics.model.HistoryMessage;
 import dev.servicebot.topics.model.InboundMessage;
-import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
-import io.javalin.http.ForbiddenResponse;
-import io.javalin.http.UnauthorizedResponse;
 import io.javalin.websocket.WsBinaryMessageContext;
 import io.javalin.websocket.WsCloseContext;
 import io.javalin.websocket.WsConfig;
@@ -47,8 +44,7 @@ public final class ChatSocket {
     private static final String SESSION = "servicebot.session";
 
     private final GatewayConfig config;
-    private final TokenVerifier tokens;
-    private final CustomerDirectory customers;
+    private final Authenticator authenticator;
     private final HistoryReader history;
     private final ConversationOwnership ownership;
     private final GatewayProducer producer;
@@ -78,13 +74,12 @@ public final class ChatSocket {
         }
     }
 
-    public ChatSocket(GatewayConfig config, TokenVerifier tokens, TokenExpiry expiry, CustomerDirectory customers, HistoryReader history,
+    public ChatSocket(GatewayConfig config, Authenticator authenticator, TokenExpiry expiry, HistoryReader history,
                       ConversationOwnership ownership, GatewayProducer producer, LiveConnections connections, ConversationClock clock,
                       MeterRegistry metrics) {
         this.expiry = expiry;
         this.config = config;
-        this.tokens = tokens;
-        this.customers = customers;
+        this.authenticator = authenticator;
         this.history = history;
         this.ownership = ownership;
         this.producer = producer;
@@ -98,36 +93,9 @@ public final class ChatSocket {
         metrics.gauge("servicebot.gateway.connections", connections, LiveConnections::count);
     }
 
-    /** Refuses the upgrade (401/403) unless the token is valid and names a customer we know. */
+    /** Refuses the upgrade (400/401/403) unless the token is valid and names a customer we know. */
     public void beforeUpgrade(Context ctx) {
-        authenticate(ctx.queryParam("token"));
-    }
-
-    /** The customer a bearer token or ?token= speaks for: 401 for a bad token, 403 for an agent's or an unknown customer. */
-    public String authenticate(String token) {
-        return customer(token).subject();
-    }
-
-    private TokenVerifier.Identity customer(String token) {
-        TokenVerifier.Identity identity;
-        try {
-            identity = tokens.identify(token);
-        } catch (TokenVerifier.Refused e) {
-            throw new UnauthorizedResponse(e.getMessage());
-        }
-        String customerId = identity.subject();
-        if (!WireId.valid(customerId)) {
-            // Checked before any lookup: DynamoDB refuses an empty or oversized key with an error that was a 500.
-            throw new BadRequestResponse("the token's subject is not a customer id (letters, digits, _ . : -, at most 128)");
-        }
-        if (identity.agent() || HistoryMessage.isAgent(customerId)) {
-            throw new ForbiddenResponse("an agent token cannot chat as a customer");
-        }
-        // While DynamoDB is down this throws (the server answers a typed 503) unless the customer was seen lately.
-        if (customers.customer(customerId).isEmpty()) {
-            throw new ForbiddenResponse("unknown customer");
-        }
-        return identity;
+        authenticator.customer(ctx.queryParam("token"));
     }
 
     public void configure(WsConfig ws) {
@@ -139,7 +107,7 @@ public final class ChatSocket {
     }
 
     private void connected(WsConnectContext ctx) {
-        TokenVerifier.Identity identity = customer(ctx.queryParam("token"));
+        TokenVerifier.Identity identity = authenticator.customer(ctx.queryParam("token"));
         String customerId = identity.subject();
         Optional<CustomerLimits.Slot> slot = limits.open(customerId);
         if (slot.isEmpty()) {

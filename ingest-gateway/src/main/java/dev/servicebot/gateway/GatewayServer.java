@@ -107,10 +107,11 @@ public final class GatewayServer implements AutoCloseable {
         ConversationClock clock = new ConversationClock(Clock.systemUTC());
         TokenExpiry expiry = new TokenExpiry();
         ConversationOwnership ownership = new ConversationOwnership(ConversationIds.keyedFrom(config.internalSecret()), history::owner);
-        ChatSocket chat = new ChatSocket(config, tokens, expiry, customers, history, ownership, producer, connections, clock, metrics);
-        ProfileApi profile = new ProfileApi(chat, customers, history, ownership);
+        Authenticator authenticator = new Authenticator(tokens, customers);
+        ChatSocket chat = new ChatSocket(config, authenticator, expiry, history, ownership, producer, connections, clock, metrics);
+        ProfileApi profile = new ProfileApi(authenticator, customers, history, ownership);
         HandoffBoard board = new HandoffBoard();
-        AgentConsole agents = new AgentConsole(config, tokens, expiry, board, history, producer, clock, metrics);
+        AgentConsole agents = new AgentConsole(config, authenticator, expiry, board, history, producer, clock, metrics);
         HandoffFeed handoffs = new HandoffFeed(config.bootstrapServers(), board, agents::onEvent);
         DevTokens devTokens = config.devMode() ? new DevTokens(config.jwtSecret()) : null;
         OriginCheck origins = new OriginCheck(config.http().allowedOrigins());

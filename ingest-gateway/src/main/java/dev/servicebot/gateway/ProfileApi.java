@@ -14,7 +14,7 @@ import java.util.Map;
 
 /** The customer's profile and history over HTTP, authorised by the same token as the socket ({@code Authorization: Bearer}). */
 public final class ProfileApi {
-    private final ChatSocket chat;
+    private final Authenticator authenticator;
     private final CustomerDirectory customers;
     private final HistoryReader history;
     private final ConversationOwnership ownership;
@@ -27,8 +27,8 @@ public final class ProfileApi {
     public record Me(Customer customer, ServiceLevel tier, List<Upgrade> upgrades, Map<String, String> actions) {
     }
 
-    public ProfileApi(ChatSocket chat, CustomerDirectory customers, HistoryReader history, ConversationOwnership ownership) {
-        this.chat = chat;
+    public ProfileApi(Authenticator authenticator, CustomerDirectory customers, HistoryReader history, ConversationOwnership ownership) {
+        this.authenticator = authenticator;
         this.customers = customers;
         this.history = history;
         this.ownership = ownership;
@@ -69,7 +69,7 @@ public final class ProfileApi {
     }
 
     private String customer(Context ctx) {
-        return chat.authenticate(TokenVerifier.bearer(ctx.header("Authorization")));
+        return authenticator.customer(TokenVerifier.bearer(ctx.header("Authorization"))).subject();
     }
 
     private static int limit(Context ctx) {

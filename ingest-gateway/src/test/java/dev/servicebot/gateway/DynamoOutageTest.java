@@ -55,6 +55,14 @@ class DynamoOutageTest {
             // cust_002 was seen a moment ago and may reconnect; cust_001 was not, and waits for DynamoDB.
             try (ChatClient again = ChatClient.connect(gateway.publicPort(), GatewayHarness.token("cust_002"))) {
                 again.next("connected");
+                // The conversation the first socket was given needs no lookup to be theirs; an id the gateway did not mint does.
+                again.send(Map.of("action", "sendMessage", "text", "still there?", "conversationId", conversation, "clientMessageId", "cm-own"));
+                assertThat(again.next(null, Duration.ofSeconds(10)).get("type").asText()).isEqualTo("ack");
+                again.send(Map.of("action", "sendMessage", "text", "older one", "conversationId", "conv-legacy-1", "clientMessageId", "cm-legacy"));
+                JsonNode unchecked = again.next(null, Duration.ofSeconds(30));
+                assertThat(unchecked.get("code").asText()).as("never acked unchecked").isEqualTo("unavailable");
+                assertThat(unchecked.get("retryable").asBoolean()).isTrue();
+                assertThat(unchecked.get("clientMessageId").asText()).isEqualTo("cm-legacy");
             }
             assertThat(ChatClient.upgradeStatus(gateway.publicPort(), "/chat?token=" + GatewayHarness.token("cust_001"))).isEqualTo(503);
             var me = GatewayHarness.get(gateway.publicPort(), "/api/me", Map.of("Authorization", "Bearer " + GatewayHarness.token("cust_002")));
