@@ -62,7 +62,7 @@ class ResendAndResumeTest {
                 "SERVICEBOT_KAFKA_BOOTSTRAP", local.devStack().bootstrapServers(),
                 "SERVICEBOT_ENV", "resend",
                 "SERVICEBOT_DEV_MODE", "true"));
-        for (String rate : new String[] {"SERVICEBOT_RATE", "SERVICEBOT_CUSTOMER_RATE", "SERVICEBOT_FRAME_RATE"}) {
+        for (String rate : new String[] {"SERVICEBOT_RATE", "SERVICEBOT_CUSTOMER_RATE", "SERVICEBOT_FRAME_RATE", "SERVICEBOT_CUSTOMER_FRAME_RATE"}) {
             env.put(rate + "_PER_SECOND", "1000");
             env.put(rate + "_BURST", "1000");
         }

@@ -60,6 +60,7 @@ public final class GatewayBenchmark {
             // The benchmark measures the gateway's work, not its limits: its clients share a few customers.
             env.putAll(Map.of("SERVICEBOT_CUSTOMER_RATE_PER_SECOND", "100000", "SERVICEBOT_CUSTOMER_RATE_BURST", "100000",
                     "SERVICEBOT_FRAME_RATE_PER_SECOND", "100000", "SERVICEBOT_FRAME_RATE_BURST", "100000",
+                    "SERVICEBOT_CUSTOMER_FRAME_RATE_PER_SECOND", "100000", "SERVICEBOT_CUSTOMER_FRAME_RATE_BURST", "100000",
                     "SERVICEBOT_MAX_CONNECTIONS_PER_CUSTOMER", "100000"));
             List<Result> gateway = new ArrayList<>();
             List<Result> producer = new ArrayList<>();
