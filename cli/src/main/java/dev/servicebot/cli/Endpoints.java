@@ -1,6 +1,5 @@
 package dev.servicebot.cli;
 
-import dev.servicebot.devstack.DevStack;
 import dev.servicebot.topics.Deployment;
 import dev.servicebot.topics.tables.DynamoClients;
 import dev.servicebot.topics.tables.TableNames;
@@ -40,8 +39,10 @@ final class Endpoints {
 
     /** A durable producer (acks=all, idempotent) that fails within seconds, not a minute, when Kafka is away. */
     KafkaProducer<String, byte[]> producer() {
-        Map<String, Object> config = DevStack.producerConfig(bootstrapServers);
-        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000);
+        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000);
         return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
     }
 

@@ -1,6 +1,6 @@
 package dev.servicebot.cli;
 
-import dev.servicebot.devstack.SampleData;
+import dev.servicebot.topics.SampleData;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

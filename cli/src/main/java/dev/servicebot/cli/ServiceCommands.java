@@ -95,22 +95,6 @@ final class ServiceCommands {
         }
     }
 
-    @Command(name = "broker", mixinStandardHelpOptions = true,
-            description = {"Run a single-node Kafka broker (KRaft, the devstack's) on 127.0.0.1 in this process, until stopped.",
-                    "For the multi-process stack (up --processes); a deployment runs a real Kafka cluster."})
-    static final class Broker implements Callable<Integer> {
-        @picocli.CommandLine.Option(names = "--port", defaultValue = "9092", description = "Port (default ${DEFAULT-VALUE}).")
-        int port;
-
-        @picocli.CommandLine.Option(names = "--data-dir", required = true, paramLabel = "DIR", description = "Where the broker keeps its log.")
-        java.nio.file.Path dataDir;
-
-        @Override
-        public Integer call() throws Exception {
-            return runUntilStopped(dev.servicebot.devstack.EmbeddedKafka.start(port, dataDir), "broker");
-        }
-    }
-
     @Command(name = "notifier", mixinStandardHelpOptions = true,
             description = "Run the notifier: pushes replies to the customers' live connections through their gateways.")
     static final class Notifier implements Callable<Integer> {

@@ -1,25 +1,27 @@
 package dev.servicebot.cli;
 
-import dev.servicebot.devstack.Ports;
 import dev.servicebot.topics.InvalidRecordException;
 import java.util.concurrent.ExecutionException;
 import picocli.CommandLine;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import picocli.CommandLine.Command;
 
-/** The {@code servicebot} command: runs the stack, each service, and the admin and ops tools. */
+/**
+ * The {@code servicebot} command of the services' jar and image: each service, and the admin and ops
+ * tools. The local stack ({@code up}, {@code broker}) is {@code DevServicebotCommand} in devstack-cli,
+ * so that nothing here needs the embedded broker or dynalite.
+ */
 @Command(name = "servicebot",
         mixinStandardHelpOptions = true,
         version = "servicebot 0.1.0",
         description = "Agentic Service Bot: a smart-home customer-service chat bot on Kafka.",
+        footer = "Not in this build: up and broker, the whole bot on one machine (./servicebot up in a checkout).",
         subcommands = {
-                UpCommand.class,
                 ServiceCommands.Gateway.class,
                 ServiceCommands.Processor.class,
                 ServiceCommands.Sink.class,
                 ServiceCommands.Notifier.class,
                 ServiceCommands.Analytics.class,
-                ServiceCommands.Broker.class,
                 TopicsCommand.class,
                 TablesCommand.class,
                 SeedCommand.class,
@@ -41,16 +43,7 @@ public final class ServicebotCommand implements Runnable {
         spec.commandLine().usage(System.out);
     }
 
-    /** Set by {@link ProcessStack} on its children: the process that started them, which they end with. */
-    static final String PARENT_PID = "SERVICEBOT_PARENT_PID";
-
     public static void main(String[] args) {
-        String parent = System.getenv(PARENT_PID);
-        if (parent != null) {
-            // No orphans: when the stack's supervisor goes (even by kill -9), stop as on SIGTERM.
-            ProcessHandle.of(Long.parseLong(parent)).ifPresentOrElse(
-                    p -> p.onExit().thenRun(() -> System.exit(0)), () -> System.exit(0));
-        }
         System.exit(commandLine().execute(args));
     }
 
@@ -60,7 +53,7 @@ public final class ServicebotCommand implements Runnable {
     }
 
     /** Problems a user can fix get one clear line and exit code 2; anything else also its stack trace. */
-    private static int explain(Exception thrown, CommandLine commandLine, CommandLine.ParseResult parsed) {
+    static int explain(Exception thrown, CommandLine commandLine, CommandLine.ParseResult parsed) {
         var err = commandLine.getErr();
         Throwable e = thrown instanceof ExecutionException && thrown.getCause() != null ? thrown.getCause() : thrown;
         if (e instanceof org.apache.kafka.common.errors.TimeoutException) {
@@ -73,7 +66,7 @@ public final class ServicebotCommand implements Runnable {
                     + "); is it running, and is --dynamo-endpoint right?");
             return 2;
         }
-        if (e instanceof Ports.PortInUseException || e instanceof InvalidRecordException || e instanceof IllegalStateException
+        if (e instanceof InvalidRecordException || e instanceof IllegalStateException
                 || e instanceof IllegalArgumentException || e instanceof java.io.UncheckedIOException) {
             err.println(commandLine.getCommandSpec().qualifiedName() + ": " + e.getMessage());
             return 2;

@@ -18,7 +18,8 @@ import picocli.CommandLine;
 
 /**
  * docker-compose.yml cannot run here (no Docker engine), so this keeps it honest: every
- * SERVICEBOT_* variable it sets is one the code reads, and every command it runs is one the CLI has.
+ * SERVICEBOT_* variable it sets is one the code reads, every command it runs is one the services' CLI
+ * has, and its Kafka is the version the project builds against.
  */
 class ComposeConsistencyTest {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
@@ -85,6 +86,20 @@ class ComposeConsistencyTest {
             CommandLine.ParseResult parsed = ServicebotCommand.commandLine().parseArgs(args);
             assertThat(parsed.hasSubcommand()).as(String.join(" ", args)).isTrue();
         }
+    }
+
+    @Test
+    void kafkaIsTheVersionTheProjectBuildsAgainstAndKeepsItsLogInItsVolume() throws IOException {
+        String compose = Files.readString(ROOT.resolve("docker-compose.yml"));
+        Matcher pom = Pattern.compile("<kafka\\.version>([^<]+)</kafka\\.version>").matcher(Files.readString(ROOT.resolve("pom.xml")));
+        assertThat(pom.find()).as("the root pom's kafka.version").isTrue();
+        Matcher image = Pattern.compile("^\\s+image: apache/kafka:(\\S+)", Pattern.MULTILINE).matcher(compose);
+        assertThat(image.find()).as("compose's Kafka service runs apache/kafka").isTrue();
+        assertThat(image.group(1)).as("the broker compose runs, against the clients and broker the tests run").isEqualTo(pom.group(1));
+        // The volume is only worth having when the broker writes its log there.
+        Matcher logDirs = Pattern.compile("^\\s+KAFKA_LOG_DIRS: (\\S+)", Pattern.MULTILINE).matcher(compose);
+        assertThat(logDirs.find()).as("KAFKA_LOG_DIRS is set").isTrue();
+        assertThat(compose).contains("- kafka-data:" + logDirs.group(1) + "\n");
     }
 
     private static String mainSources() throws IOException {

@@ -1,5 +1,6 @@
 package dev.servicebot.devstack;
 
+import dev.servicebot.topics.SampleData;
 import dev.servicebot.topics.Topics;
 import dev.servicebot.topics.TopicsAdmin;
 import dev.servicebot.topics.tables.TableNames;

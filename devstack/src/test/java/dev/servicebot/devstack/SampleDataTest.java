@@ -2,6 +2,7 @@ package dev.servicebot.devstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.servicebot.topics.SampleData;
 import dev.servicebot.topics.Topics;
 import dev.servicebot.topics.model.CustomerCommand;
 import dev.servicebot.topics.model.ServiceLevel;

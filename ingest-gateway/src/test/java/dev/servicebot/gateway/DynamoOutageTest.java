@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.servicebot.devstack.DevStack;
 import dev.servicebot.devstack.DevStackExtension;
 import dev.servicebot.devstack.Dynalite;
-import dev.servicebot.devstack.SampleData;
+import dev.servicebot.topics.SampleData;
 import dev.servicebot.topics.tables.TablesAdmin;
 import java.nio.file.Files;
 import java.nio.file.Path;

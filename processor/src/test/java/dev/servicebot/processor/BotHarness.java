@@ -1,6 +1,6 @@
 package dev.servicebot.processor;
 
-import dev.servicebot.devstack.SampleData;
+import dev.servicebot.topics.SampleData;
 import dev.servicebot.processor.understanding.RequestInterpreter;
 import dev.servicebot.topics.Topics;
 import dev.servicebot.topics.model.Customer;

@@ -2,7 +2,7 @@ package dev.servicebot.processor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.servicebot.devstack.SampleData;
+import dev.servicebot.topics.SampleData;
 import dev.servicebot.topics.model.Customer;
 import dev.servicebot.topics.model.HistoryMessage;
 import dev.servicebot.topics.model.Reply;

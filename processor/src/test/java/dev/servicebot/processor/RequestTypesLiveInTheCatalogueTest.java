@@ -27,7 +27,7 @@ class RequestTypesLiveInTheCatalogueTest {
             // the trainer scores volume and music on the public data, the issue's own metric.
             "processor/src/main/java/dev/servicebot/processor/understanding/training/RequestModelTrainer.java",
             // sample tiers grant actions; two actions share their type's name (device_info, device_relocation).
-            "devstack/src/main/java/dev/servicebot/devstack/SampleData.java");
+            "topics/src/main/java/dev/servicebot/topics/SampleData.java");
 
     @Test
     void noProductionCodeNamesARequestType() throws IOException {

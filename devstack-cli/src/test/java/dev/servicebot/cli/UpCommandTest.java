@@ -26,7 +26,7 @@ class UpCommandTest {
     void upStartsTheStackWritesItsStateAndStopsWithoutLeftovers(@TempDir Path dir) throws Exception {
         Path state = dir.resolve("stack.json");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process up = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"), ServicebotCommand.class.getName(),
+        Process up = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"), DevServicebotCommand.class.getName(),
                 "up", "--kafka-port", "0", "--dynamo-port", "0", "--gateway-port", "0", "--gateway-internal-port", "0",
                 "--env", "uptest", "--state-file", state.toString()))
                 .redirectErrorStream(true).redirectOutput(dir.resolve("up.log").toFile()).start();

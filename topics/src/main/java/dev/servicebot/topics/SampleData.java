@@ -1,7 +1,5 @@
-package dev.servicebot.devstack;
+package dev.servicebot.topics;
 
-import dev.servicebot.topics.CloudEvents;
-import dev.servicebot.topics.Topics;
 import dev.servicebot.topics.model.Customer;
 import dev.servicebot.topics.model.CustomerCommand;
 import dev.servicebot.topics.model.Device;

@@ -145,14 +145,14 @@ public final class ProcessStack implements AutoCloseable {
         if (opts != null && !opts.isBlank()) {
             command.addAll(List.of(opts.trim().split("\\s+")));
         }
-        command.addAll(List.of("-cp", cds.classpath(), ServicebotCommand.class.getName()));
+        command.addAll(List.of("-cp", cds.classpath(), DevServicebotCommand.class.getName()));
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(logName + ".log").toFile()));
         builder.environment().putAll(commonEnvironment());
         builder.environment().putAll(env);
-        // Children end with this process even when it is killed -9 (see ServicebotCommand.main).
-        builder.environment().put(ServicebotCommand.PARENT_PID, Long.toString(ProcessHandle.current().pid()));
+        // Children end with this process even when it is killed -9 (see DevServicebotCommand.main).
+        builder.environment().put(DevServicebotCommand.PARENT_PID, Long.toString(ProcessHandle.current().pid()));
         return builder;
     }
 
