@@ -21,11 +21,13 @@ import dev.servicebot.topics.model.RequestCatalogue;
 import dev.servicebot.topics.model.RequestType;
 import dev.servicebot.topics.model.ServiceLevel;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -47,6 +49,9 @@ public final class Bot {
     /** Greetings, thanks and the like: not understood as a request, but nothing the bot failed at. */
     private static final Pattern SMALL_TALK = Pattern.compile("^ (?:hi|hello|hey|thanks|thank you|cheers|ok|okay|no|no thanks|nope|bye|goodbye"
             + "|great|cool|good (?:morning|afternoon|evening))(?: there| again| so much| you| very much)? $");
+    /** Results the bot asks about; the answer carries the request on. */
+    private static final Set<DeviceActions.Kind> QUESTIONS = EnumSet.of(DeviceActions.Kind.NEEDS_DESTINATION,
+            DeviceActions.Kind.NEEDS_CONFIRMATION, DeviceActions.Kind.UNUSABLE_ROOM);
     /** Misunderstood messages in a row after which the bot offers a person. */
     static final int MISSES_BEFORE_OFFER = 2;
     /** How strongly a follow-up must lean to one of the two readings the bot offered. */
@@ -233,13 +238,12 @@ public final class Bot {
 
         String deviceId = resolution != null && resolution.kind() == Resolution.Kind.RESOLVED && resolution.devices().size() == 1
                 ? resolution.device().id() : null;
-        boolean asked = facts.situation() == Situation.AMBIGUOUS
-                || (result != null && result.kind() == DeviceActions.Kind.NEEDS_DESTINATION);
+        boolean asked = facts.situation() == Situation.AMBIGUOUS || (result != null && QUESTIONS.contains(result.kind()));
         boolean clarify = facts.situation() == Situation.CLARIFY;
         ConversationContext next = context.handled(message.messageId()) ? context : context.after(
                 new ConversationContext.Turn(message.messageId(), type, deviceId, null, offer != null && handoffType != null ? offer : null,
                         facts.situation() == Situation.HANDED_OFF ? handoffReason : null), deviceId,
-                asked ? type : null, asked ? understanding.parameters() : Map.of(),
+                asked ? type : null, asked ? stillPending(understanding, result) : Map.of(),
                 clarify ? read.alternatives().stream().map(Bot::label).toList() : List.of(), clarify ? message.text() : null, replyAt)
                 .withOffer(misses, lastDenied, offer != null && handoffType != null ? offer : null);
         ConversationContext.Handoff opened = null;
@@ -252,6 +256,22 @@ public final class Bot {
         return new Answer(customerMessage, botMessage, reply,
                 result == null ? null : result.updatedCustomer(),
                 result == null ? List.of() : result.commands(), next, opened);
+    }
+
+    /**
+     * What a question leaves for its answer: the request so far, never a destination that cannot be
+     * a room; a room new on the account is marked as asked about, so that "yes" moves the device there.
+     */
+    private static Map<String, String> stillPending(Understanding understanding, DeviceActions.Result result) {
+        Map<String, String> parameters = new HashMap<>(understanding.parameters());
+        parameters.remove(Understanding.UNUSABLE_TO);
+        if (result != null && result.kind() == DeviceActions.Kind.UNUSABLE_ROOM) {
+            parameters.remove(Understanding.TO);
+        }
+        if (result != null && result.kind() == DeviceActions.Kind.NEEDS_CONFIRMATION) {
+            parameters.put(Understanding.CONFIRM, Understanding.CONFIRM_ASKED);
+        }
+        return parameters;
     }
 
     /** The id of the handoff a customer message opens: stable across replays. */
@@ -323,13 +343,26 @@ public final class Bot {
     }
 
     /**
-     * After the bot asked "which one?" or "where to?", an answer like "the kitchen one" or
-     * "to the office" carries on the request the question was about.
+     * After the bot asked "which one?", "where to?" or whether to use a room new on the account, an
+     * answer like "the kitchen one", "to the office" or "yes" carries on the request the question was about.
      */
     private static Understanding continuePending(Understanding understanding, boolean confident, ConversationContext context,
                                                  Customer customer) {
         if (context.pendingType() == null || !context.pendingType().known()) {
             return understanding; // nothing pending, or a type a newer build left in the store
+        }
+        Map<String, String> pending = context.pendingParameters();
+        boolean confirming = Understanding.CONFIRM_ASKED.equals(pending.get(Understanding.CONFIRM));
+        if (confirming) {
+            String said = understanding.utterance().normalized();
+            String answer = YES.matcher(said).find() ? Understanding.CONFIRM_YES
+                    : NEITHER.matcher(said).find() ? Understanding.CONFIRM_NO : null;
+            if (answer != null) {
+                Map<String, String> parameters = new HashMap<>(pending);
+                parameters.put(Understanding.CONFIRM, answer);
+                return understanding.as(context.pendingType(), parameters)
+                        .because("answers the bot's question whether to move the device to a room new on the account: " + answer);
+            }
         }
         // A short answer that names one of the customer's devices ("the kitchen one") answers the
         // question, whatever the model makes of it alone; a full request of its own does not.
@@ -343,11 +376,19 @@ public final class Bot {
         Understanding resumed = ParameterExtractor.extract(understanding.utterance(), context.pendingType(),
                 "answers the bot's question about an earlier request");
         Map<String, String> parameters = new HashMap<>(resumed.parameters());
-        parameters.putAll(context.pendingParameters());
-        boolean givesDestination = context.pendingType().entry().parameters().contains(Understanding.TO)
-                && !context.pendingParameters().containsKey(Understanding.TO) && resumed.parameter(Understanding.TO) != null;
+        parameters.putAll(pending);
+        boolean destinationOpen = context.pendingType().entry().parameters().contains(Understanding.TO)
+                && (!pending.containsKey(Understanding.TO) || confirming);
+        boolean givesDestination = destinationOpen
+                && (resumed.parameter(Understanding.TO) != null || resumed.parameter(Understanding.UNUSABLE_TO) != null);
         if (givesDestination) {
-            parameters.put(Understanding.TO, resumed.parameter(Understanding.TO));
+            // The room the answer names replaces one the bot asked to confirm, and is judged afresh.
+            parameters.keySet().removeAll(List.of(Understanding.TO, Understanding.UNUSABLE_TO, Understanding.CONFIRM));
+            for (String name : List.of(Understanding.TO, Understanding.UNUSABLE_TO)) {
+                if (resumed.parameter(name) != null) {
+                    parameters.put(name, resumed.parameter(name));
+                }
+            }
         }
         String text = understanding.utterance().text();
         boolean picksDevice = resumed.device().explicit()

@@ -2,6 +2,7 @@ package dev.servicebot.processor;
 
 import dev.servicebot.processor.understanding.Understanding;
 import dev.servicebot.processor.understanding.ParameterExtractor;
+import dev.servicebot.processor.understanding.RoomName;
 import dev.servicebot.topics.model.CatalogueEntry;
 import dev.servicebot.topics.model.Device;
 import dev.servicebot.topics.model.RequestCatalogue;
@@ -126,6 +127,14 @@ public final class TemplateResponder implements Responder {
         switch (action.kind()) {
             case NEEDS_DESTINATION:
                 return "Where should I move your " + name + "? For example: \"move it to the kitchen\".";
+            case NEEDS_CONFIRMATION:
+                return "Move your " + name + " to the '" + room(u.parameter(Understanding.TO)) + "'? That room is new on your account."
+                        + " Say yes to confirm, or no to leave it where it is.";
+            case KEPT:
+                return "Okay, I've left your " + name + " where it is.";
+            case UNUSABLE_ROOM:
+                return unusableRoom(u.parameter(Understanding.UNUSABLE_TO)) + ": " + RoomName.RULE + ". Where should I move your " + name
+                        + "? For example: \"move it to the kitchen\".";
             case ALREADY_THERE:
                 return "Your " + kind(device) + " is already in the " + room(device.location()) + ".";
             case NOT_AUDIO:
@@ -148,6 +157,13 @@ public final class TemplateResponder implements Responder {
         String variant = "count".equals(entry.replyBy()) ? (devices.size() == 1 ? "one" : "many")
                 : entry.replyBy() == null ? null : u.parameter(entry.replyBy());
         return Phrase.fill(entry.reply(variant), values);
+    }
+
+    private static String unusableRoom(String problem) {
+        if (RoomName.TOO_LONG.equals(problem)) {
+            return "That room name is too long";
+        }
+        return RoomName.ODD_CHARACTERS.equals(problem) ? "That room name has characters I can't use" : "I can't use that as a room name";
     }
 
     /** A request's parameters as a phrase shows them: a destination in words ("living room"). */

@@ -25,7 +25,10 @@ public final class ParameterExtractor {
     private static final Pattern MUSIC_COMMAND = Pattern.compile(" (next|skip|previous|pause|resume|stop|shuffle) ");
     private static final Pattern MUSIC_QUERY = Pattern.compile(" (?:play|playing|put on|listen to|hear) (.+?)(?: (?:on|in|at|through|across|throughout) .*)?$");
     private static final Pattern NOT_A_QUERY = Pattern.compile("music|this|it|something|(?:the )?same\\b.*|everywhere|together.*");
-    private static final Pattern FILLER = Pattern.compile("^(?:me |us )?(?:some |a |an |the |my )?|(?: please| for me| music)+$");
+    /** Words around what to play that are not part of it: "me some jazz please" is "jazz". */
+    private static final List<String> FOR_WHOM = List.of("me ", "us ");
+    private static final List<String> ARTICLES = List.of("some ", "a ", "an ", "the ", "my ");
+    private static final List<String> TRAILING_FILLER = List.of(" please", " for me", " music");
 
     private static final Pattern SCHEDULE = Pattern.compile(" ((?:every|each) \\w+(?: \\w+)?(?: at \\d{1,2}(?::\\d{2})?(?: ?[ap] ?m)?)?|"
             + "(?:at )?\\d{1,2}(?::\\d{2})? ?[ap] ?m(?: (?:every|on) \\w+)?|at \\d{1,2}(?::\\d{2})?(?: every \\w+| on \\w+)?|"
@@ -46,11 +49,19 @@ public final class ParameterExtractor {
         List<String> wanted = type == null || !type.known() ? List.of() : type.entry().parameters();
         for (String name : wanted) {
             switch (name) {
-                case Understanding.FROM -> put(params, name, RoomPhrases.source(u.normalized()));
+                case Understanding.FROM -> {
+                    String source = RoomPhrases.source(u.normalized());
+                    if (source != null && RoomName.problem(source, u.original()) == null) {
+                        params.put(name, source);
+                    }
+                }
                 case Understanding.TO -> {
                     RoomPhrases.Destination destination = RoomPhrases.destinationOf(u.normalized());
-                    if (destination != null) {
-                        params.put(name, location(destination.name()));
+                    String problem = destination == null ? null : RoomName.problem(destination.name(), u.original());
+                    if (problem != null) {
+                        params.put(Understanding.UNUSABLE_TO, problem); // said so in the reply; the text itself goes nowhere
+                    } else if (destination != null) {
+                        params.put(name, destination.name());
                         if (destination.introduced()) {
                             // "move the kitchen speaker to the bedroom": the device is chosen without the destination's words;
                             // a bare room ("the kitchen", answering "which one?") may name the device, so it stays.
@@ -132,13 +143,32 @@ public final class ParameterExtractor {
         if (!query.find()) {
             return null;
         }
-        String q = FILLER.matcher(query.group(1).trim()).replaceAll("").trim();
+        String q = withoutFiller(query.group(1).trim()).trim();
         return q.isEmpty() || NOT_A_QUERY.matcher(q).matches() ? null : q;
     }
 
-    /** "living room" as the data model writes locations: "living_room". */
-    public static String location(String words) {
-        return words.trim().replace(' ', '_');
+    /**
+     * One "me"/"us" and one article off the front, every "please", "for me" and "music" off the end.
+     * Stripped word by word: a pattern anchored at the end ("(?: please)+$") is retried from every
+     * position and was quadratic on "play please please ... please x".
+     */
+    private static String withoutFiller(String query) {
+        String q = withoutPrefix(withoutPrefix(query, FOR_WHOM), ARTICLES);
+        int end = q.length();
+        for (boolean stripped = true; stripped; ) {
+            stripped = false;
+            for (String filler : TRAILING_FILLER) {
+                if (q.startsWith(filler, end - filler.length())) {
+                    end -= filler.length();
+                    stripped = true;
+                }
+            }
+        }
+        return q.substring(0, end);
+    }
+
+    private static String withoutPrefix(String text, List<String> prefixes) {
+        return prefixes.stream().filter(text::startsWith).findFirst().map(p -> text.substring(p.length())).orElse(text);
     }
 
     private static String withoutLast(String text, String phrase) {

@@ -9,15 +9,15 @@ import java.util.Set;
  * "the cupboard under the stairs" stays "cupboard"), from sentence shape: a place preposition, then
  * determiners, then up to four words that stop at a word that cannot be part of a room name. Each
  * room is marked as a source when it is where a device was ("from the kitchen", "used to be in the
- * hall", "not the office"). One pass over the words: linear in the text's length.
+ * hall", "not the office"). One pass over the words: linear in the text's length. Whether a name
+ * read so can be stored (its length, the characters it was written with) is {@link RoomName}'s to say.
  */
 final class RoomPhrases {
     /** A room in the data model's form ("living_room"), and whether the message says it is where the device was. */
     record Room(String name, boolean source, boolean headed, int position) {
     }
 
-    static final int MAX_WORDS = 4;
-    static final int MAX_LENGTH = 40;
+    private static final int MAX_WORDS = RoomName.MAX_WORDS;
 
     private static final Set<String> CUES = Set.of("to", "into", "in", "inside", "on", "onto", "under", "2");
     private static final Set<String> SOURCE_CUES = Set.of("from", "of");
@@ -75,7 +75,12 @@ final class RoomPhrases {
             }
         }
         List<Room> rooms = new ArrayList<>();
+        String personBefore = null; // the last family word before word i, for "his room" and "her room"
         for (int i = 0; i < words.length; i++) {
+            String lastPerson = personBefore;
+            if (PEOPLE.contains(words[i])) {
+                personBefore = words[i];
+            }
             String cue = words[i];
             boolean source = SOURCE_CUES.contains(cue);
             if (!CUES.contains(cue) && !source) {
@@ -100,28 +105,17 @@ final class RoomPhrases {
             }
             if (name.size() == 1 && (name.get(0).equals("room") || name.get(0).equals("bedroom")) && j > i + 1
                     && OWNER_PRONOUNS.contains(words[j - 1])) {
-                String owner = lastPerson(words, i); // "my son took the speaker to his room": the son's room
-                if (owner != null) {
-                    name = List.of(owner, "room");
+                if (lastPerson != null) { // "my son took the speaker to his room": the son's room
+                    name = List.of(lastPerson, "room");
                 }
             }
             String joined = String.join(" ", name);
-            if (NOT_ROOMS.contains(joined) || joined.chars().anyMatch(Character::isDigit) || joined.length() > MAX_LENGTH) {
+            if (NOT_ROOMS.contains(joined) || joined.chars().anyMatch(Character::isDigit)) {
                 continue;
             }
             rooms.add(new Room(String.join("_", name).replace("in_law", "in_law"), source, HEADS.contains(name.get(name.size() - 1)), i));
         }
         return rooms;
-    }
-
-    /** The last family word before {@code before}, for "his room" and "her room". */
-    private static String lastPerson(String[] words, int before) {
-        for (int w = before - 1; w >= 0; w--) {
-            if (PEOPLE.contains(words[w])) {
-                return words[w];
-            }
-        }
-        return null;
     }
 
     /** "in law" and "walk in" are part of a room's name ("the walk-in closet"), not place prepositions. */
@@ -198,7 +192,7 @@ final class RoomPhrases {
                 continue; // introduced by a preposition (find() has judged it already) or negated ("not the hall closet")
             }
             String name = String.join(" ", java.util.Arrays.asList(words).subList(start, h + 1));
-            if (!NOT_ROOMS.contains(name) && name.length() <= MAX_LENGTH && name.chars().noneMatch(Character::isDigit)) {
+            if (!NOT_ROOMS.contains(name) && name.chars().noneMatch(Character::isDigit)) {
                 last = name.replace(' ', '_');
             }
         }

@@ -15,10 +15,9 @@ import java.util.regex.Pattern;
  */
 public final class StructureRules {
 
-    /** Rooms people name; free-text rooms are taken too, where the sentence shape says so. */
-    public static final String ROOM = "(?:living room|bedroom|master bedroom|guest room|kitchen|office|conference room|reception|dining room|"
-            + "bathroom|garage|basement|hallway|hall|study|den|nursery|kids room|attic|patio|lounge|family room|laundry room|"
-            + "playroom|porch|upstairs|downstairs|lobby|studio|workshop|bedroom \\d)";
+    /** Rooms people name ({@link RoomName#COMMON}, in words); free-text rooms are taken too, where the sentence shape says so. */
+    public static final String ROOM = "(?:" + String.join("|", RoomName.COMMON.stream().map(r -> r.replace('_', ' ')).toList())
+            + "|bedroom \\d)";
 
     private static final Pattern SCHEDULE = Pattern.compile(" (?:schedule[ds]?|scheduling|automations?|automatically|"
             + "wake me|at bedtime|"

@@ -18,6 +18,16 @@ public record Understanding(RequestType type, String reason, DeviceReference dev
     public static final String COMMAND = "command";
     public static final String SCHEDULE = "schedule";
     public static final String ROUTINE = "routine";
+    /**
+     * Not read from the text: a destination the customer has never used waits for a yes. The bot's
+     * question leaves {@code asked} in the conversation; the answer makes it {@code yes} or {@code no}.
+     */
+    public static final String CONFIRM = "confirm";
+    public static final String CONFIRM_ASKED = "asked";
+    public static final String CONFIRM_YES = "yes";
+    public static final String CONFIRM_NO = "no";
+    /** A destination named that cannot be a room name (too long, odd characters): why, instead of {@link #TO}. */
+    public static final String UNUSABLE_TO = "unusable_to";
     /** Not read from the text: how soon a person answers at the customer's support priority, in words. */
     public static final String WAIT = "wait";
 

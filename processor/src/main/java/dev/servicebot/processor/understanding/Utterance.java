@@ -1,5 +1,6 @@
 package dev.servicebot.processor.understanding;
 
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -46,17 +47,21 @@ public record Utterance(String original, String normalized, String text, boolean
 
     private static final Pattern CLAUSE_BREAK = Pattern.compile("([,;.!?])(?=\\s|$)");
     private static final Pattern NUMBER_JOIN = Pattern.compile("(?<=\\d)[:.](?=\\d)");
-    private static final Pattern HYPHEN = Pattern.compile("(?<=[a-z])-(?=[a-z])");
-    private static final Pattern OTHER = Pattern.compile("[^a-z0-9_:%',\\s]");
+    private static final Pattern HYPHEN = Pattern.compile("(?<=\\p{L})-(?=\\p{L})");
+    /** Letters of any script stay ("küche" is a room); symbols, emoji, markup and control characters break words. */
+    private static final Pattern OTHER = Pattern.compile("[^\\p{L}0-9_:%',\\s]");
     private static final Pattern SPACES = Pattern.compile("\\s+");
-    private static final Pattern NEGATED_CLAUSE = Pattern.compile(
-            " (?:do not|does not|did not|never|no need to|not want to|not wish to|rather not) [^,]*?(?= , | but | just | instead | only |$)");
+    /** Where a negated clause starts; {@link #withoutNegatedClauses} finds where it ends. */
+    private static final Pattern NEGATION = Pattern.compile(" (?:do not|does not|did not|never|no need to|not want to|not wish to|rather not) ");
+    /** What ends a negated clause (a clause break or a turn: "but", "just", "instead", "only"), or a comma inside a word. */
+    private static final Pattern CLAUSE_END = Pattern.compile(",| , | but | just | instead | only ");
     private static final Pattern QUESTION_START = Pattern.compile(
             "^ (?:is|are|does|do|did|was|were|what|which|where|how|why|who|when|can you (?:check|tell|see)|could you (?:check|tell|see)) ");
 
     public static Utterance of(String original) {
         String text = original == null ? "" : original;
-        String lower = " " + text.toLowerCase().replace('’', '\'').replace('‘', '\'') + " ";
+        // Composed first, so an accent typed as a letter plus a combining mark stays one letter.
+        String lower = " " + Normalizer.normalize(text, Normalizer.Form.NFC).toLowerCase().replace('’', '\'').replace('‘', '\'') + " ";
         // Keep clause breaks and the parts of numbers and ids; everything else is a word break.
         String spaced = CLAUSE_BREAK.matcher(lower).replaceAll(" , ");
         spaced = NUMBER_JOIN.matcher(spaced).replaceAll(":");
@@ -80,11 +85,7 @@ public record Utterance(String original, String normalized, String text, boolean
             words.remove(words.size() - 1);
         }
         String normalized = " " + String.join(" ", words) + " ";
-        String active = normalized;
-        Matcher negated = NEGATED_CLAUSE.matcher(normalized);
-        if (negated.find()) {
-            active = negated.replaceAll(" ");
-        }
+        String active = withoutNegatedClauses(normalized);
         boolean question = text.trim().endsWith("?") || QUESTION_START.matcher(normalized).find();
         return new Utterance(text, SPACES.matcher(normalized).replaceAll(" "), SPACES.matcher(active).replaceAll(" "), question);
     }
@@ -96,6 +97,32 @@ public record Utterance(String original, String normalized, String text, boolean
     /** Whether the customer negated something ("don't move it"), for a helpful answer. */
     public boolean negated() {
         return !normalized.equals(text);
+    }
+
+    /**
+     * The text with each negated clause ("do not move it") blanked, from its negation up to what ends
+     * it or the end of the text. A comma inside a word ("a,b") before any end leaves the clause as it is.
+     * One scan, each character read once: a regular expression searching for the end from every
+     * negation was quadratic on "never never never ... a,b".
+     */
+    static String withoutNegatedClauses(String text) {
+        Matcher negation = NEGATION.matcher(text);
+        Matcher end = CLAUSE_END.matcher(text);
+        StringBuilder active = new StringBuilder();
+        int copied = 0;
+        int from = 0;
+        while (from < text.length() && negation.find(from)) {
+            int clauseEnd = end.find(negation.end()) ? end.start() : text.length();
+            boolean brokenByAComma = clauseEnd < text.length() && end.group().equals(",");
+            if (brokenByAComma) {
+                from = clauseEnd + 1; // every negation before this comma ends at it too: none of them is a clause
+                continue;
+            }
+            active.append(text, copied, negation.start()).append(' ');
+            copied = clauseEnd;
+            from = clauseEnd;
+        }
+        return active.append(text, copied, text.length()).toString();
     }
 
     private static String correct(String word) {

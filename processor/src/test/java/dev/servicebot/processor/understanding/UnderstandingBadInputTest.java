@@ -48,13 +48,18 @@ class UnderstandingBadInputTest {
         assertThat(destination).isEqualTo("bedroom");
     }
 
-    /** Free text never becomes an unbounded room name ("move my speaker to the zzzz..."). */
+    /** Free text never becomes an unbounded room name ("move my speaker to the zzzz..."): it is refused, and the bot says why. */
     @Test
     void aRoomNameIsBounded() {
-        String destination = RoomPhrases.destination(Utterance.of("move my speaker to the " + "z".repeat(4_000)).normalized());
-        assertThat(destination == null || destination.length() <= RoomPhrases.MAX_LENGTH).isTrue();
-        String bare = RoomPhrases.destination(Utterance.of("speaker should be " + "z".repeat(4_000) + " room").normalized());
-        assertThat(bare == null || bare.length() <= RoomPhrases.MAX_LENGTH).isTrue();
+        RequestType move = RequestType.of("device_relocation");
+        for (String text : List.of("move my speaker to the " + "z".repeat(4_000), "speaker should be " + "z".repeat(4_000) + " room",
+                "move my speaker from the " + "z".repeat(4_000) + " to the kitchen")) {
+            Understanding read = ParameterExtractor.extract(Utterance.of(text), move, "test");
+            assertThat(read.parameters().values()).as(text.substring(0, 30)).allSatisfy(v -> assertThat(v.length()).isLessThanOrEqualTo(RoomName.MAX_LENGTH));
+        }
+        Understanding tooLong = ParameterExtractor.extract(Utterance.of("move my speaker to the " + "z".repeat(4_000)), move, "test");
+        assertThat(tooLong.parameter(Understanding.TO)).isNull();
+        assertThat(tooLong.parameter(Understanding.UNUSABLE_TO)).isEqualTo(RoomName.TOO_LONG);
     }
 
     @Test
