@@ -43,9 +43,12 @@ public final class Bot {
     private static final Pattern FIRST = Pattern.compile(" (?:first|1st|former|the 1|option 1|number 1) ");
     private static final Pattern SECOND = Pattern.compile(" (?:second|2nd|latter|other|option 2|number 2|the 2) ");
     private static final Pattern NEITHER = Pattern.compile("^ (?:no|nope|neither|none|nothing|never mind|nevermind|forget it|cancel)(?: thanks| thank you)? $");
-    /** "Yes" to the bot's offer of a person. */
-    private static final Pattern YES = Pattern.compile("^ (?:yes|yeah|yea|yep|yup|y|sure|ok|okay|please|please do|yes please|go ahead|do it|do that"
-            + "|that would be great|that would help|i would like that|a person|person|human)(?: please| thanks| thank you| yes)? $");
+    private static final String AGREEING = "yes|yeah|yea|yep|yup|y|sure|ok|okay|please|please do|yes please|go ahead|do it|do that"
+            + "|that would be great|that would help|i would like that";
+    /** "Yes" to the bot's offer of a person ("a person" itself says yes to that offer). */
+    private static final Pattern YES = Pattern.compile("^ (?:" + AGREEING + "|a person|person|human)(?: please| thanks| thank you| yes)? $");
+    /** "Yes" to the bot's question whether to move a device: asking for a person is not one. */
+    private static final Pattern CONFIRMED = Pattern.compile("^ (?:" + AGREEING + ")(?: please| thanks| thank you| yes)? $");
     /** Greetings, thanks and the like: not understood as a request, but nothing the bot failed at. */
     private static final Pattern SMALL_TALK = Pattern.compile("^ (?:hi|hello|hey|thanks|thank you|cheers|ok|okay|no|no thanks|nope|bye|goodbye"
             + "|great|cool|good (?:morning|afternoon|evening))(?: there| again| so much| you| very much)? $");
@@ -355,7 +358,7 @@ public final class Bot {
         boolean confirming = Understanding.CONFIRM_ASKED.equals(pending.get(Understanding.CONFIRM));
         if (confirming) {
             String said = understanding.utterance().normalized();
-            String answer = YES.matcher(said).find() ? Understanding.CONFIRM_YES
+            String answer = CONFIRMED.matcher(said).find() ? Understanding.CONFIRM_YES
                     : NEITHER.matcher(said).find() ? Understanding.CONFIRM_NO : null;
             if (answer != null) {
                 Map<String, String> parameters = new HashMap<>(pending);

@@ -67,6 +67,14 @@ class RoomNamesTest extends BotTestBase {
     }
 
     @Test
+    void askingForAPersonIsNoYesToTheMove() {
+        bot.say("cust_002", "conv-new-human", "move my speaker to the granny flat");
+        bot.say("cust_002", "conv-new-human", "human");
+        assertThat(speakerRoom()).isEqualTo("bedroom");
+        assertThat(bot.customers.readValuesToList()).isEmpty();
+    }
+
+    @Test
     void anotherRoomInsteadOfTheOneAskedAboutIsJudgedAfresh() {
         bot.say("cust_002", "conv-new-other", "move my speaker to the granny flat");
         Reply moved = bot.say("cust_002", "conv-new-other", "to the garage");

@@ -2,7 +2,7 @@ package dev.servicebot.processor.understanding;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.servicebot.devstack.SampleData;
+import dev.servicebot.topics.SampleData;
 import dev.servicebot.processor.Bot;
 import dev.servicebot.processor.ConversationContext;
 import dev.servicebot.processor.TemplateResponder;
