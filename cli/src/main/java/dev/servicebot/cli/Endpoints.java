@@ -1,5 +1,6 @@
 package dev.servicebot.cli;
 
+import dev.servicebot.topics.KafkaAccess;
 import dev.servicebot.topics.Deployment;
 import dev.servicebot.topics.tables.DynamoClients;
 import dev.servicebot.topics.tables.TableNames;
@@ -32,17 +33,17 @@ final class Endpoints {
 
     Admin admin() {
         // An unreachable broker should be a clear error within seconds, not a minute of silence.
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        return Admin.create(KafkaAccess.clientConfig(bootstrapServers, Map.of(
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000));
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000)));
     }
 
     /** A durable producer (acks=all, idempotent) that fails within seconds, not a minute, when Kafka is away. */
     KafkaProducer<String, byte[]> producer() {
-        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        Map<String, Object> config = KafkaAccess.clientConfig(bootstrapServers, Map.of(
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000);
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000));
         return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
     }
 

@@ -1,5 +1,6 @@
 package dev.servicebot.gateway;
 
+import dev.servicebot.topics.KafkaAccess;
 import dev.servicebot.topics.CloudEvents;
 import dev.servicebot.topics.Topics;
 import dev.servicebot.topics.model.Connection;
@@ -43,7 +44,6 @@ public final class GatewayProducer implements AutoCloseable {
 
     public GatewayProducer(String bootstrapServers, Duration ackTimeout) {
         Map<String, Object> config = new HashMap<>();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.LINGER_MS_CONFIG, 1);
@@ -52,7 +52,7 @@ public final class GatewayProducer implements AutoCloseable {
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) ackTimeout.toMillis());
         config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
-        this.producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+        this.producer = new KafkaProducer<>(KafkaAccess.clientConfig(bootstrapServers, config), new StringSerializer(), new ByteArraySerializer());
         this.ackTimeout = ackTimeout;
         // The inbound topic's metadata while the gateway is still starting, not on its first customer's message.
         sender.execute(() -> {

@@ -1,5 +1,6 @@
 package dev.servicebot.gateway;
 
+import dev.servicebot.topics.KafkaAccess;
 import dev.servicebot.topics.InvalidRecordException;
 import dev.servicebot.topics.Json;
 import dev.servicebot.topics.Topics;
@@ -35,12 +36,12 @@ public final class HandoffFeed implements AutoCloseable {
 
     public HandoffFeed(String bootstrapServers, HandoffBoard board, Consumer<HandoffEvent> onEvent) {
         Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         // The processor writes in transactions: an aborted step must never reach an agent.
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+        this.consumer = new KafkaConsumer<>(KafkaAccess.clientConfig(bootstrapServers, config), new StringDeserializer(),
+                new ByteArrayDeserializer());
         this.board = board;
         this.onEvent = onEvent;
         this.thread = new Thread(this::run, "handoff-feed");

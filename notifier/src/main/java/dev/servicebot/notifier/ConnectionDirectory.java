@@ -1,5 +1,6 @@
 package dev.servicebot.notifier;
 
+import dev.servicebot.topics.KafkaAccess;
 import dev.servicebot.topics.Topics;
 import dev.servicebot.topics.model.Connection;
 import java.nio.charset.StandardCharsets;
@@ -36,10 +37,9 @@ public final class ConnectionDirectory implements Runnable, AutoCloseable {
     private volatile boolean running = true;
 
     public ConnectionDirectory(String bootstrapServers) {
-        this.consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        this.consumer = new KafkaConsumer<>(KafkaAccess.clientConfig(bootstrapServers, Map.of(
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 

@@ -1,5 +1,6 @@
 package dev.servicebot.notifier;
 
+import dev.servicebot.topics.KafkaAccess;
 import dev.servicebot.notifier.GatewayClient.Outcome;
 import dev.servicebot.topics.CloudEvents;
 import dev.servicebot.topics.Topics;
@@ -50,15 +51,15 @@ public final class ReplyNotifier implements Runnable, AutoCloseable {
     public ReplyNotifier(String bootstrapServers, String groupId, String instanceId, ConnectionDirectory directory, GatewayClient gateways,
                          boolean pushReplays, MeterRegistry metrics) {
         Map<String, Object> consumerConfig = new java.util.HashMap<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.GROUP_ID_CONFIG, groupId,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"));
         consumerConfig.putAll(dev.servicebot.topics.GroupMembership.consumerSettings(instanceId));
-        this.consumer = new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new SkippingDeserializer());
-        this.tombstones = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true), new StringSerializer(), new ByteArraySerializer());
+        this.consumer = new KafkaConsumer<>(KafkaAccess.clientConfig(bootstrapServers, consumerConfig), new StringDeserializer(),
+                new SkippingDeserializer());
+        this.tombstones = new KafkaProducer<>(KafkaAccess.clientConfig(bootstrapServers, Map.of(
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true)), new StringSerializer(), new ByteArraySerializer());
         this.directory = directory;
         this.gateways = gateways;
         this.pushReplays = pushReplays;

@@ -1,5 +1,6 @@
 package dev.servicebot.processor;
 
+import dev.servicebot.topics.KafkaAccess;
 import java.nio.file.Path;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
@@ -97,6 +98,7 @@ public final class ProcessorApp implements AutoCloseable {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.putAll(KafkaAccess.settings()); // TLS and SASL, for every client the streams make
         // Exactly once: a message's history, reply, customer change and offset commit together or not at all.
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);

@@ -1,5 +1,6 @@
 package dev.servicebot.sink;
 
+import dev.servicebot.topics.KafkaAccess;
 import dev.servicebot.topics.DeadLetter;
 import dev.servicebot.topics.Topic;
 import dev.servicebot.topics.health.Membership;
@@ -54,16 +55,16 @@ public final class DynamoSink implements Runnable, AutoCloseable {
 
     public DynamoSink(String bootstrapServers, String groupId, String instanceId, DynamoDbClient dynamo, TableNames tables, MeterRegistry metrics) {
         Map<String, Object> consumerConfig = new HashMap<>();
-        consumerConfig.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         consumerConfig.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         consumerConfig.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         consumerConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"); // only what the processor committed
         consumerConfig.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2_000);
         consumerConfig.putAll(dev.servicebot.topics.GroupMembership.consumerSettings(instanceId));
-        this.consumer = new KafkaConsumer<>(consumerConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        this.deadLetters = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
+        this.consumer = new KafkaConsumer<>(KafkaAccess.clientConfig(bootstrapServers, consumerConfig), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
+        this.deadLetters = new KafkaProducer<>(KafkaAccess.clientConfig(bootstrapServers, Map.of(
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true)),
                 new ByteArraySerializer(), new ByteArraySerializer());
         this.writer = new BatchWriter(dynamo, metrics);
         this.tables = tables;

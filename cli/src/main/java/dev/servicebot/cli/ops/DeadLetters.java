@@ -1,5 +1,6 @@
 package dev.servicebot.cli.ops;
 
+import dev.servicebot.topics.KafkaAccess;
 import dev.servicebot.topics.CloudEvents;
 import dev.servicebot.topics.DeadLetter;
 import dev.servicebot.topics.Topics;
@@ -155,10 +156,9 @@ public final class DeadLetters {
     }
 
     private KafkaConsumer<byte[], byte[]> groupConsumer() {
-        return new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        return new KafkaConsumer<>(KafkaAccess.clientConfig(bootstrapServers, Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG, REDRIVE_GROUP,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+                ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000)), new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 }

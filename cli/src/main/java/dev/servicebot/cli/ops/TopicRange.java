@@ -1,5 +1,6 @@
 package dev.servicebot.cli.ops;
 
+import dev.servicebot.topics.KafkaAccess;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -70,12 +71,11 @@ public record TopicRange(String topic, Map<Integer, Long> start, Map<Integer, Lo
     }
 
     static KafkaConsumer<byte[], byte[]> consumer(String bootstrapServers) {
-        return new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        return new KafkaConsumer<>(KafkaAccess.clientConfig(bootstrapServers, Map.of(
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000,
-                ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+                ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000)), new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
     private static List<TopicPartition> partitions(KafkaConsumer<byte[], byte[]> consumer, String topic) {

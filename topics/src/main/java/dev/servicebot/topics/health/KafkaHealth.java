@@ -1,5 +1,6 @@
 package dev.servicebot.topics.health;
 
+import dev.servicebot.topics.KafkaAccess;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -15,8 +16,8 @@ public final class KafkaHealth implements AutoCloseable {
     private final BackgroundProbe probe;
 
     public KafkaHealth(String bootstrapServers) {
-        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2_000));
+        this.admin = Admin.create(KafkaAccess.clientConfig(bootstrapServers, Map.of(
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2_000)));
         this.probe = new BackgroundProbe("kafka-health", Duration.ofMillis(500), this::describeCluster);
     }
 
