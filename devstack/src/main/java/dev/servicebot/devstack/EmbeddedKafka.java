@@ -28,12 +28,14 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     private final KafkaRaftServer server;
     private final int port;
+    private final int saslPort;
     private final Path dataDir;
     private final boolean temporary;
 
-    private EmbeddedKafka(KafkaRaftServer server, int port, Path dataDir, boolean temporary) {
+    private EmbeddedKafka(KafkaRaftServer server, int port, int saslPort, Path dataDir, boolean temporary) {
         this.server = server;
         this.port = port;
+        this.saslPort = saslPort;
         this.dataDir = dataDir;
         this.temporary = temporary;
     }
@@ -43,18 +45,42 @@ public final class EmbeddedKafka implements AutoCloseable {
      * @param dataDir where the log lives, or null for a temporary directory
      */
     public static EmbeddedKafka start(int port, Path dataDir) {
+        return start(port, dataDir, null, null);
+    }
+
+    /**
+     * A temporary broker with a second, SASL_PLAINTEXT listener ({@link #saslBootstrapServers()}) that
+     * admits one PLAIN user: for testing that clients given SASL settings can reach a broker that
+     * requires them, and clients without cannot.
+     */
+    public static EmbeddedKafka startWithSasl(String user, String password) {
+        return start(0, null, user, password);
+    }
+
+    private static EmbeddedKafka start(int port, Path dataDir, String saslUser, String saslPassword) {
         int clientPort = Ports.claim(port, "Kafka");
         int controllerPort = Ports.free();
+        int saslPort = saslUser == null ? -1 : Ports.free();
         boolean temporary = dataDir == null;
         try {
             Path dir = temporary ? Files.createTempDirectory("servicebot-kafka-") : Files.createDirectories(dataDir);
             Properties props = properties(clientPort, controllerPort, dir);
+            if (saslUser != null) {
+                String plain = "PLAINTEXT://" + Ports.HOST + ":" + clientPort;
+                String sasl = "SASL_PLAINTEXT://" + Ports.HOST + ":" + saslPort;
+                props.put("listeners", plain + "," + sasl + ",CONTROLLER://" + Ports.HOST + ":" + controllerPort);
+                props.put("advertised.listeners", plain + "," + sasl);
+                props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT");
+                props.put("sasl.enabled.mechanisms", "PLAIN");
+                props.put("listener.name.sasl_plaintext.plain.sasl.jaas.config",
+                        "org.apache.kafka.common.security.plain.PlainLoginModule required user_" + saslUser + "=\"" + saslPassword + "\";");
+            }
             KafkaConfig config = KafkaConfig.fromProps(props, false);
             formatIfNeeded(dir);
             KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
             server.startup();
             log.info("Kafka broker listening on {}:{} (data in {})", Ports.HOST, clientPort, dir);
-            return new EmbeddedKafka(server, clientPort, dir, temporary);
+            return new EmbeddedKafka(server, clientPort, saslPort, dir, temporary);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the Kafka data directory", e);
         }
@@ -62,6 +88,14 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     public String bootstrapServers() {
         return Ports.HOST + ":" + port;
+    }
+
+    /** The SASL_PLAINTEXT listener's address ({@link #startWithSasl} only). */
+    public String saslBootstrapServers() {
+        if (saslPort < 0) {
+            throw new IllegalStateException("this broker has no SASL listener");
+        }
+        return Ports.HOST + ":" + saslPort;
     }
 
     public int port() {
