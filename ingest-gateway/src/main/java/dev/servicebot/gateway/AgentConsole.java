@@ -8,7 +8,6 @@ import dev.servicebot.topics.Json;
 import dev.servicebot.topics.Timestamps;
 import dev.servicebot.topics.model.HandoffCommand;
 import dev.servicebot.topics.model.HandoffEvent;
-import io.github.bucket4j.Bucket;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -22,6 +21,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -52,6 +52,8 @@ public final class AgentConsole {
     private final ResendGuard<AgentAck> resends = new ResendGuard<>();
     private final Set<String> measuredPriorities = ConcurrentHashMap.newKeySet();
     private final Map<WsContext, Agent> consoles = new ConcurrentHashMap<>();
+    /** The customers' limits, counted per agent: sockets, frames (a history read costs more) and actions. */
+    private final CustomerLimits limits;
 
     /** A signed-in agent. */
     public record Agent(String id, String name) {
@@ -60,7 +62,7 @@ public final class AgentConsole {
         }
     }
 
-    private record Session(Agent agent, Bucket rate, ScheduledFuture<?> expiry) {
+    private record Session(Agent agent, CustomerLimits.Slot limits, ScheduledFuture<?> expiry) {
     }
 
     public AgentConsole(GatewayConfig config, Authenticator authenticator, TokenExpiry expiry, HandoffBoard board, HistoryReader history,
@@ -73,6 +75,7 @@ public final class AgentConsole {
         this.producer = producer;
         this.clock = clock;
         this.metrics = metrics;
+        this.limits = new CustomerLimits(config.limits());
         metrics.gauge("servicebot.gateway.agent.consoles", consoles, Map::size);
     }
 
@@ -125,14 +128,26 @@ public final class AgentConsole {
         ws.onConnect(this::connected);
         ws.onMessage(this::received);
         ws.onClose(this::closed);
-        ws.onBinaryMessage(ctx -> reject(ctx, Code.BINARY_NOT_SUPPORTED, "send JSON text frames, not binary ones", null));
+        ws.onBinaryMessage(ctx -> {
+            Session session = ctx.attribute(SESSION);
+            if (session.limits().frame(1)) {
+                reject(ctx, Code.BINARY_NOT_SUPPORTED, "send JSON text frames, not binary ones", null);
+            } else {
+                frameRateExceeded(ctx, null);
+            }
+        });
     }
 
     private void connected(WsConnectContext ctx) {
         TokenVerifier.Identity identity = authenticator.agent(ctx.queryParam("token"));
         Agent agent = Agent.of(identity);
-        Bucket rate = CustomerLimits.bucket(config.limits().messagesPerSecond(), config.limits().messageBurst());
-        ctx.attribute(SESSION, new Session(agent, rate, expiry.watch(ctx, identity.expiresAt())));
+        Optional<CustomerLimits.Slot> slot = limits.open(agent.id());
+        if (slot.isEmpty()) {
+            metrics.counter("servicebot.gateway.connections.refused", "reason", "per_agent_cap").increment();
+            ctx.closeSession(1008, "too many connections: at most " + limits.settings().connectionsPerCustomer() + " per agent");
+            return;
+        }
+        ctx.attribute(SESSION, new Session(agent, slot.get(), expiry.watch(ctx, identity.expiresAt())));
         ctx.session.setIdleTimeout(config.idleTimeout());
         ctx.enableAutomaticPings(Math.max(1, config.idleTimeout().toSeconds() / 3), TimeUnit.SECONDS);
         ChatSocket.send(ctx, new Frames.AgentConnected(agent.id(), agent.name()));
@@ -145,12 +160,17 @@ public final class AgentConsole {
         consoles.remove(ctx);
         Session session = ctx.attribute(SESSION);
         if (session != null) {
+            session.limits().close();
             session.expiry().cancel(false);
         }
     }
 
     private void received(WsMessageContext ctx) {
         Session session = ctx.attribute(SESSION);
+        if (!session.limits().frame(1)) { // before parsing, as on the customers' socket
+            frameRateExceeded(ctx, null);
+            return;
+        }
         AgentFrame frame;
         try {
             frame = Json.MAPPER.readValue(ctx.message(), AgentFrame.class);
@@ -160,6 +180,11 @@ public final class AgentConsole {
         }
         if (frame == null || frame.action() == null) {
             reject(ctx, Code.INVALID_JSON, "a frame needs an \"action\"", null);
+            return;
+        }
+        int extra = CustomerLimits.cost(frame.action()) - 1;
+        if (extra > 0 && !session.limits().frame(extra)) {
+            frameRateExceeded(ctx, frame.clientMessageId());
             return;
         }
         switch (frame.action()) {
@@ -180,8 +205,9 @@ public final class AgentConsole {
             reject(ctx, Code.INVALID_REQUEST, "clientMessageId must be letters, digits, _ . : - (at most 128)", null);
             return;
         }
-        if (!session.rate().tryConsume(1)) {
-            reject(ctx, Code.RATE_LIMITED, "more than " + config.limits().messagesPerSecond() + " actions a second; slow down and resend", clientMessageId);
+        if (!session.limits().message()) {
+            reject(ctx, Code.RATE_LIMITED, "more than " + config.limits().messagesPerSecond() + " actions a second on this connection, or "
+                    + config.limits().customerMessagesPerSecond() + " on all of yours; slow down and resend", clientMessageId);
             return;
         }
         String conversationId = frame.conversationId();
@@ -288,6 +314,10 @@ public final class AgentConsole {
         Gauge.builder("servicebot.handoffs.oldest.wait", board, b -> b.oldestWaitSeconds(priority, Instant.now()))
                 .tag("priority", priority).baseUnit("seconds").description("how long the oldest unclaimed handoff has waited")
                 .register(metrics);
+    }
+
+    private void frameRateExceeded(WsContext ctx, String clientMessageId) {
+        reject(ctx, Code.RATE_LIMITED, limits.frameRateExceeded(), clientMessageId);
     }
 
     private void reject(WsContext ctx, Code code, String message, String clientMessageId) {

@@ -164,10 +164,7 @@ public final class ChatSocket {
     }
 
     private void frameRateExceeded(WsContext ctx, String clientMessageId) {
-        CustomerLimits.Settings settings = limits.settings();
-        reject(ctx, Code.RATE_LIMITED, "more than " + settings.framesPerSecond() + " frames a second on this connection, or "
-                + settings.customerFramesPerSecond() + " on all of yours (a history or resume counts " + CustomerLimits.READ_COST
-                + "); slow down and send it again", clientMessageId);
+        reject(ctx, Code.RATE_LIMITED, limits.frameRateExceeded(), clientMessageId);
     }
 
     /** Later messages without a conversationId go to a new conversation, minted for this customer. */
@@ -369,7 +366,7 @@ public final class ChatSocket {
         send(ctx, new Frames.Error(code, message, clientMessageId));
     }
 
-    /** Frames from the socket thread and from Kafka callbacks must not interleave on the wire. */
+    /** Every frame to a client goes through its {@link Outbox}. */
     static void send(WsContext ctx, Object frame) {
         String json;
         try {
@@ -377,10 +374,6 @@ public final class ChatSocket {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write frame " + frame, e);
         }
-        synchronized (ctx.session) {
-            if (ctx.session.isOpen()) {
-                ctx.send(json);
-            }
-        }
+        Outbox.send(ctx, json);
     }
 }

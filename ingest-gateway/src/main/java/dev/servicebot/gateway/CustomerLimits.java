@@ -50,6 +50,12 @@ public final class CustomerLimits {
         return "history".equals(action) || "resume".equals(action) ? READ_COST : 1;
     }
 
+    /** What a client is told when a frame is over a frame rate. */
+    public String frameRateExceeded() {
+        return "more than " + settings.framesPerSecond() + " frames a second on this connection, or " + settings.customerFramesPerSecond()
+                + " on all of yours (a history or resume counts " + READ_COST + "); slow down and send it again";
+    }
+
     private final Settings settings;
     private final Map<String, Customer> customers = new ConcurrentHashMap<>();
 
@@ -115,8 +121,8 @@ public final class CustomerLimits {
         return granted[0] == null ? Optional.empty() : Optional.of(new Slot(customerId, granted[0]));
     }
 
-    /** A token bucket of {@code burst} tokens refilled at {@code perSecond} (the agents' console uses it too). */
-    static Bucket bucket(int perSecond, int burst) {
+    /** A token bucket of {@code burst} tokens refilled at {@code perSecond}. */
+    private static Bucket bucket(int perSecond, int burst) {
         return Bucket.builder().addLimit(Bandwidth.builder().capacity(burst).refillGreedy(perSecond, Duration.ofSeconds(1)).build()).build();
     }
 }

@@ -120,7 +120,10 @@ public final class GatewayServer implements AutoCloseable {
             c.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             c.startup.showJavalinBanner = false;
             c.staticFiles.add("/public", Location.CLASSPATH);
-            c.jetty.modifyServer(server -> server.addEventListener(deadline));
+            c.jetty.modifyServer(server -> {
+                server.addEventListener(deadline);
+                server.setErrorHandler(new SecurityHeaders.OnErrorPages());
+            });
             c.routes.before(SecurityHeaders::apply);
             c.jetty.modifyWebSocketServletFactory(ws -> {
                 ws.setMaxTextMessageSize(MAX_FRAME_BYTES); // bigger frames close the socket with 1009

@@ -2,6 +2,10 @@ package dev.servicebot.gateway;
 
 import io.javalin.http.Context;
 import java.util.Map;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
 
 /**
  * What every public response tells the browser: run only this gateway's own scripts and styles and
@@ -21,5 +25,19 @@ final class SecurityHeaders {
 
     static void apply(Context ctx) {
         HEADERS.forEach(ctx::header);
+    }
+
+    /**
+     * The same headers on the error pages Jetty writes itself, before any route runs (a request line
+     * or header too large, a malformed request).
+     */
+    static final class OnErrorPages extends ErrorHandler {
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) throws Exception {
+            if (!response.isCommitted()) {
+                HEADERS.forEach((name, value) -> response.getHeaders().put(name, value));
+            }
+            return super.handle(request, response, callback);
+        }
     }
 }

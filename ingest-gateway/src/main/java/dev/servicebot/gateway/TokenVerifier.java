@@ -82,7 +82,7 @@ public final class TokenVerifier {
         processor.setJWTClaimsSetVerifier(claims);
     }
 
-    /** How far apart the identity provider's clock and ours may be. */
+    /** How far apart the identity provider's clock and ours may be (at iat; expiry is by our clock). */
     static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
 
     /** An RSA public key from PEM ("-----BEGIN PUBLIC KEY-----", X.509 SubjectPublicKeyInfo), with the JDK alone. */
@@ -106,8 +106,14 @@ public final class TokenVerifier {
             JWTClaimsSet claims = processor.process(token, null);
             Instant issued = claims.getIssueTime().toInstant();
             Instant expires = claims.getExpirationTime().toInstant();
-            if (issued.isAfter(Instant.now().plus(CLOCK_SKEW))) {
+            Instant now = Instant.now();
+            if (issued.isAfter(now.plus(CLOCK_SKEW))) {
                 throw new Refused("token issued in the future");
+            }
+            // The skew is for the issuer's clock at iat; the end is this gateway's to keep, as its sockets
+            // close at exp by its own clock: a token already past exp here would open one only to close it.
+            if (!expires.isAfter(now)) {
+                throw new Refused("token expired");
             }
             if (Duration.between(issued, expires).compareTo(rules.maxLifetime()) > 0) {
                 throw new Refused("token lives longer than the " + rules.maxLifetime().toHours() + " h allowed");

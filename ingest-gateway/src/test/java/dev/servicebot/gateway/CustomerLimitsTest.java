@@ -205,4 +205,82 @@ class CustomerLimitsTest {
             }
         }
     }
+
+    @Test
+    void aClientThatSendsButNeverReadsIsDroppedBeforeItsAnswersFillTheGateway(DevStack stack) throws Exception {
+        try (GatewayServer gateway = GatewayServer.start(GatewayHarness.config(stack, stack.bootstrapServers(), Map.of()), stack.dynamo());
+             java.net.Socket raw = new java.net.Socket()) {
+            raw.setReceiveBufferSize(4096); // the client's kernel takes little before the gateway must queue
+            raw.connect(new java.net.InetSocketAddress("127.0.0.1", gateway.publicPort()));
+            var out = raw.getOutputStream();
+            out.write(("GET /chat?token=" + GatewayHarness.token("cust_001") + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+                    + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String status = new String(raw.getInputStream().readNBytes(12), java.nio.charset.StandardCharsets.US_ASCII);
+            assertThat(status).isEqualTo("HTTP/1.1 101");
+            // From here on nothing is read: every pong and rate_limited error waits at the gateway.
+            byte[] ping = "{\"action\":\"ping\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            byte[] frame = new byte[2 + 4 + ping.length];
+            frame[0] = (byte) 0x81; // final text frame
+            frame[1] = (byte) (0x80 | ping.length); // masked, as every client frame must be
+            for (int i = 0; i < ping.length; i++) {
+                frame[6 + i] = (byte) (ping[i] ^ frame[2 + (i % 4)]); // mask key 0,0,0,0
+            }
+            long started = System.nanoTime();
+            long sentFrames = 0;
+            boolean dropped = false;
+            while (!dropped && System.nanoTime() - started < Duration.ofSeconds(60).toNanos()) {
+                try {
+                    for (int i = 0; i < 200; i++) {
+                        out.write(frame);
+                    }
+                    out.flush();
+                    sentFrames += 200;
+                } catch (java.io.IOException e) {
+                    dropped = true;
+                }
+            }
+            double seconds = (System.nanoTime() - started) / 1e9;
+            assertThat(dropped).as("dropped after %d frames, %.1f s", sentFrames, seconds).isTrue();
+            // The gateway is fine for everybody else.
+            try (ChatClient other = ChatClient.connect(gateway.publicPort(), GatewayHarness.token("cust_002"))) {
+                other.next("connected");
+                other.send(Map.of("action", "ping"));
+                assertThat(other.next("pong")).isNotNull();
+            }
+        }
+    }
+
+    @Test
+    void anAgentsSocketsAndFramesAreCappedLikeACustomers(DevStack stack) throws Exception {
+        try (GatewayServer gateway = GatewayServer.start(GatewayHarness.config(stack, stack.bootstrapServers(), Map.of()), stack.dynamo())) {
+            CustomerLimits.Settings limits = gateway.config().limits();
+            String token = new DevTokens(GatewayConfig.DEV_SECRET).issueAgent("agent_001", "Sam Rivera", Duration.ofMinutes(5));
+            List<ChatClient> consoles = new ArrayList<>();
+            try {
+                for (int i = 0; i < 20; i++) {
+                    consoles.add(ChatClient.agent(gateway.publicPort(), token));
+                }
+                Thread.sleep(1000);
+                List<ChatClient> closed = consoles.stream().filter(c -> !c.isOpen()).toList();
+                assertThat(consoles.size() - closed.size()).isEqualTo(limits.connectionsPerCustomer());
+                assertThat(closed).allSatisfy(c -> assertThat(c.closeCode(Duration.ofSeconds(1))).isEqualTo(1008));
+                ChatClient console = consoles.stream().filter(ChatClient::isOpen).findFirst().orElseThrow();
+                console.next("queue", Duration.ofSeconds(5));
+                for (int i = 0; i < 100; i++) {
+                    console.send(Map.of("action", "history", "conversationId", "conv-agent-flood"));
+                }
+                int limited = 0;
+                for (int i = 0; i < 100; i++) {
+                    JsonNode error = console.next("error", Duration.ofSeconds(10));
+                    if ("rate_limited".equals(error.get("code").asText())) {
+                        limited++;
+                    }
+                }
+                assertThat(limited).as("of 100 history reads").isGreaterThan(50);
+            } finally {
+                consoles.forEach(ChatClient::close);
+            }
+        }
+    }
 }

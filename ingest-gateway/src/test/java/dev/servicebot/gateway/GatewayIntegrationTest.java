@@ -45,13 +45,16 @@ class GatewayIntegrationTest {
     }
 
     @Test
-    void onlyAValidTokenForAKnownCustomerGetsASocket() {
+    void onlyAValidTokenForAKnownCustomerGetsASocket() throws Exception {
         assertThat(GatewayHarness.upgradeStatus(port, "")).isEqualTo(401);
         assertThat(GatewayHarness.upgradeStatus(port, "?token=not.a.jwt")).isEqualTo(401);
         String forged = new DevTokens("another-secret-that-is-long-enough-0123456789").issue("cust_001", Duration.ofMinutes(5));
         assertThat(GatewayHarness.upgradeStatus(port, "?token=" + forged)).isEqualTo(401);
         String expired = new DevTokens(GatewayConfig.DEV_SECRET).issue("cust_001", Duration.ofMinutes(-5));
         assertThat(GatewayHarness.upgradeStatus(port, "?token=" + expired)).isEqualTo(401);
+        String justExpired = new DevTokens(GatewayConfig.DEV_SECRET).issue("cust_001", Duration.ofSeconds(-10)); // within the clock skew
+        assertThat(GatewayHarness.upgradeStatus(port, "?token=" + justExpired)).as("not a socket closed at once").isEqualTo(401);
+        assertThat(GatewayHarness.get(port, "/api/me", Map.of("Authorization", "Bearer " + justExpired)).statusCode()).isEqualTo(401);
         assertThat(GatewayHarness.upgradeStatus(port, "?token=" + GatewayHarness.token("cust_999"))).isEqualTo(403);
         assertThat(GatewayHarness.upgradeStatus(port, "?token=" + GatewayHarness.token("cust_001"))).isEqualTo(101);
     }
