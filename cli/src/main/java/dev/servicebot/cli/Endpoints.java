@@ -40,11 +40,10 @@ final class Endpoints {
 
     /** A durable producer (acks=all, idempotent) that fails within seconds, not a minute, when Kafka is away. */
     KafkaProducer<String, byte[]> producer() {
-        Map<String, Object> config = KafkaAccess.clientConfig(bootstrapServers, Map.of(
+        return new KafkaProducer<>(KafkaAccess.clientConfig(bootstrapServers, Map.of(
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000));
-        return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000)), new StringSerializer(), new ByteArraySerializer());
     }
 
     DynamoDbClient dynamo() {

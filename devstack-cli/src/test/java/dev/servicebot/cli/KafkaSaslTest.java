@@ -6,7 +6,6 @@ import dev.servicebot.devstack.EmbeddedKafka;
 import dev.servicebot.topics.KafkaAccess;
 import dev.servicebot.topics.Topics;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -70,19 +69,20 @@ class KafkaSaslTest {
     }
 
     private Result topicsCreate(Path settings) throws Exception {
+        Path log = Files.createTempFile(dir, "topics-create-", ".log");
         ProcessBuilder builder = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "dev.servicebot.cli.ServicebotCommand", "topics", "create"))
-                .redirectErrorStream(true);
+                .redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("SERVICEBOT_KAFKA_BOOTSTRAP", broker.saslBootstrapServers());
         builder.environment().remove(KafkaAccess.FILE_SETTING);
         if (settings != null) {
             builder.environment().put(KafkaAccess.FILE_SETTING, settings.toString());
         }
         Process process = builder.start();
-        byte[] output = process.getInputStream().readAllBytes();
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
+        if (!process.waitFor(90, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+            throw new AssertionError("topics create did not end within 90 s: " + Files.readString(log));
         }
-        return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+        return new Result(process.exitValue(), Files.readString(log));
     }
 }

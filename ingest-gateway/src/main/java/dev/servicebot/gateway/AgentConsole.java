@@ -62,7 +62,17 @@ public final class AgentConsole {
         }
     }
 
-    private record Session(Agent agent, CustomerLimits.Slot limits, ScheduledFuture<?> expiry) {
+    private record Session(Agent agent, CustomerLimits.Slot limits, ScheduledFuture<?> expiry, QueueFeed queue) {
+    }
+
+    /**
+     * At most one queue frame on its way to a console: with thousands of open handoffs a queue frame is
+     * large and every handoff step changes it, so a console that reads slowly gets the latest queue
+     * once it has taken the one before, not every queue since (the events still go one by one).
+     */
+    private static final class QueueFeed {
+        private boolean sending;
+        private boolean stale;
     }
 
     public AgentConsole(GatewayConfig config, Authenticator authenticator, TokenExpiry expiry, HandoffBoard board, HistoryReader history,
@@ -130,6 +140,9 @@ public final class AgentConsole {
         ws.onClose(this::closed);
         ws.onBinaryMessage(ctx -> {
             Session session = ctx.attribute(SESSION);
+            if (session == null) {
+                return; // a console refused over the cap, closing
+            }
             if (session.limits().frame(1)) {
                 reject(ctx, Code.BINARY_NOT_SUPPORTED, "send JSON text frames, not binary ones", null);
             } else {
@@ -147,7 +160,7 @@ public final class AgentConsole {
             ctx.closeSession(1008, "too many connections: at most " + limits.settings().connectionsPerCustomer() + " per agent");
             return;
         }
-        ctx.attribute(SESSION, new Session(agent, slot.get(), expiry.watch(ctx, identity.expiresAt())));
+        ctx.attribute(SESSION, new Session(agent, slot.get(), expiry.watch(ctx, identity.expiresAt()), new QueueFeed()));
         ctx.session.setIdleTimeout(config.idleTimeout());
         ctx.enableAutomaticPings(Math.max(1, config.idleTimeout().toSeconds() / 3), TimeUnit.SECONDS);
         ChatSocket.send(ctx, new Frames.AgentConnected(agent.id(), agent.name()));
@@ -167,6 +180,9 @@ public final class AgentConsole {
 
     private void received(WsMessageContext ctx) {
         Session session = ctx.attribute(SESSION);
+        if (session == null) {
+            return; // a console refused over the cap, closing
+        }
         if (!session.limits().frame(1)) { // before parsing, as on the customers' socket
             frameRateExceeded(ctx, null);
             return;
@@ -202,17 +218,16 @@ public final class AgentConsole {
     private void act(WsContext ctx, Session session, AgentFrame frame, HandoffCommand.Kind kind) {
         String clientMessageId = frame.clientMessageId();
         if (clientMessageId != null && !WireId.valid(clientMessageId)) {
-            reject(ctx, Code.INVALID_REQUEST, "clientMessageId must be letters, digits, _ . : - (at most 128)", null);
+            reject(ctx, Code.INVALID_REQUEST, "clientMessageId must be " + WireId.RULE, null);
             return;
         }
         if (!session.limits().message()) {
-            reject(ctx, Code.RATE_LIMITED, "more than " + config.limits().messagesPerSecond() + " actions a second on this connection, or "
-                    + config.limits().customerMessagesPerSecond() + " on all of yours; slow down and resend", clientMessageId);
+            reject(ctx, Code.RATE_LIMITED, limits.messageRateExceeded(), clientMessageId);
             return;
         }
         String conversationId = frame.conversationId();
         if (!WireId.valid(conversationId)) {
-            reject(ctx, Code.INVALID_REQUEST, "conversationId must be letters, digits, _ . : - (at most 128)", clientMessageId);
+            reject(ctx, Code.INVALID_REQUEST, "conversationId must be " + WireId.RULE, clientMessageId);
             return;
         }
         String text = null;
@@ -303,8 +318,27 @@ public final class AgentConsole {
     }
 
     private void sendQueue(WsContext ctx) {
+        Session session = ctx.attribute(SESSION);
+        QueueFeed feed = session.queue();
+        synchronized (feed) {
+            if (feed.sending) {
+                feed.stale = true;
+                return;
+            }
+            feed.sending = true;
+        }
         Instant now = Instant.now();
-        ChatSocket.send(ctx, new Frames.Queue(now.toString(), board.entries(now)));
+        ChatSocket.send(ctx, new Frames.Queue(now.toString(), board.entries(now)), () -> {
+            boolean again;
+            synchronized (feed) {
+                feed.sending = false;
+                again = feed.stale;
+                feed.stale = false;
+            }
+            if (again) {
+                sendQueue(ctx);
+            }
+        });
     }
 
     /** Gauges per support priority, from the first time one is seen (the gateway has no list of them). */

@@ -131,6 +131,9 @@ public final class ChatSocket {
 
     private void received(WsMessageContext ctx) {
         Session session = ctx.attribute(SESSION);
+        if (session == null) {
+            return; // a socket refused over the cap, closing
+        }
         // Before parsing: a malformed frame costs the gateway a parse and an error reply, so it counts too.
         if (!session.limits.frame(1)) {
             frameRateExceeded(ctx, null);
@@ -180,8 +183,7 @@ public final class ChatSocket {
             return;
         }
         if (!session.limits.message()) {
-            reject(ctx, Code.RATE_LIMITED, "more than " + limits.settings().messagesPerSecond() + " messages a second on this connection, or "
-                    + limits.settings().customerMessagesPerSecond() + " on all of yours; slow down and resend", clientMessageId);
+            reject(ctx, Code.RATE_LIMITED, limits.messageRateExceeded(), clientMessageId);
             return;
         }
         String text = frame.text();
@@ -338,6 +340,9 @@ public final class ChatSocket {
 
     private void binary(WsBinaryMessageContext ctx) {
         Session session = ctx.attribute(SESSION);
+        if (session == null) {
+            return; // a socket refused over the cap, closing
+        }
         if (!session.limits.frame(1)) {
             frameRateExceeded(ctx, null);
             return;
@@ -368,12 +373,17 @@ public final class ChatSocket {
 
     /** Every frame to a client goes through its {@link Outbox}. */
     static void send(WsContext ctx, Object frame) {
+        send(ctx, frame, null);
+    }
+
+    /** {@code whenTaken} (may be null) runs once the client has the frame, or the socket has failed. */
+    static void send(WsContext ctx, Object frame, Runnable whenTaken) {
         String json;
         try {
             json = Json.MAPPER.writeValueAsString(frame);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write frame " + frame, e);
         }
-        Outbox.send(ctx, json);
+        Outbox.send(ctx, json, whenTaken);
     }
 }

@@ -19,7 +19,8 @@ public final class ConversationIds {
     private static final int NONCE_BYTES = 16;
     private static final int TAG_BYTES = 16; // 128 bits: guessing a tag is out of reach, and ids stay short
     private static final int NONCE_CHARS = 22; // unpadded base64url of 16 bytes
-    private static final int LENGTH = PREFIX.length() + NONCE_CHARS + 1 + NONCE_CHARS;
+    private static final int TAG_CHARS = 22;
+    private static final int LENGTH = PREFIX.length() + NONCE_CHARS + 1 + TAG_CHARS;
     private static final Base64.Encoder BASE64 = Base64.getUrlEncoder().withoutPadding();
 
     private final SecretKeySpec key;

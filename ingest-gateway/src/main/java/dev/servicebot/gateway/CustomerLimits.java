@@ -50,6 +50,12 @@ public final class CustomerLimits {
         return "history".equals(action) || "resume".equals(action) ? READ_COST : 1;
     }
 
+    /** What a client is told when a message (an agent's claim, message or resolve) is over a message rate. */
+    public String messageRateExceeded() {
+        return "more than " + settings.messagesPerSecond() + " messages a second on this connection, or " + settings.customerMessagesPerSecond()
+                + " on all of yours; slow down and resend";
+    }
+
     /** What a client is told when a frame is over a frame rate. */
     public String frameRateExceeded() {
         return "more than " + settings.framesPerSecond() + " frames a second on this connection, or " + settings.customerFramesPerSecond()

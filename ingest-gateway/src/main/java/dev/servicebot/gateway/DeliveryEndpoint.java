@@ -24,9 +24,6 @@ import java.util.Map;
  * the batch route pushes many. Internal port only, and every call must carry the shared secret.
  */
 public final class DeliveryEndpoint {
-    /** The contract's header, under the name the gateway's tests already use. */
-    public static final String SECRET_HEADER = DeliveryContract.SECRET_HEADER;
-
     private static final Map<String, String> CONNECTION_GONE = Map.of("error", "connection gone");
 
     private final LiveConnections connections;
@@ -38,9 +35,9 @@ public final class DeliveryEndpoint {
     }
 
     public void requireSecret(Context ctx) {
-        String given = ctx.header(SECRET_HEADER);
+        String given = ctx.header(DeliveryContract.SECRET_HEADER);
         if (given == null || !MessageDigest.isEqual(secret, given.getBytes(StandardCharsets.UTF_8))) {
-            throw refused(Status.UNAUTHORIZED, "missing or wrong " + SECRET_HEADER);
+            throw refused(Status.UNAUTHORIZED, "missing or wrong " + DeliveryContract.SECRET_HEADER);
         }
     }
 

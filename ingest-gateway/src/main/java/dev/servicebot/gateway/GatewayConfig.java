@@ -60,12 +60,12 @@ public record GatewayConfig(
     }
 
     /**
-     * The public port's HTTP rules: how long a new connection may take to send a whole request, how long
-     * an HTTP connection may sit idle, and which other web origins may open sockets (comma-separated).
+     * The HTTP rules of both ports: how long a request may take to arrive from its first byte, how long an
+     * HTTP connection may sit idle, and which other web origins may open sockets (comma-separated).
      */
-    public record HttpRules(Duration headerTimeout, Duration idleTimeout, List<String> allowedOrigins) {
+    public record HttpRules(Duration requestTimeout, Duration idleTimeout, List<String> allowedOrigins) {
         static HttpRules fromEnvironment(Map<String, String> env) {
-            return new HttpRules(Duration.ofMillis(Long.parseLong(Deployment.setting(env, "SERVICEBOT_HTTP_HEADER_TIMEOUT_MS", "10000"))),
+            return new HttpRules(Duration.ofMillis(Long.parseLong(Deployment.setting(env, "SERVICEBOT_HTTP_REQUEST_TIMEOUT_MS", "10000"))),
                     Duration.ofMillis(Long.parseLong(Deployment.setting(env, "SERVICEBOT_HTTP_IDLE_TIMEOUT_MS", "30000"))),
                     Arrays.stream(Deployment.setting(env, "SERVICEBOT_ALLOWED_ORIGINS", "").split(","))
                             .map(String::trim).filter(o -> !o.isEmpty()).toList());

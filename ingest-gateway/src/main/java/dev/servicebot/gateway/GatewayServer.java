@@ -74,7 +74,7 @@ public final class GatewayServer implements AutoCloseable {
                 step -> new Thread(step, "gateway-start-kafka").start());
         LiveConnections connections = new LiveConnections();
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        RequestDeadline deadline = new RequestDeadline(requested.http().headerTimeout(), requested.http().idleTimeout());
+        RequestDeadline deadline = new RequestDeadline(requested.http().requestTimeout(), requested.http().idleTimeout());
         metrics.more().counter("servicebot.gateway.http.slow.closed", List.of(), deadline, RequestDeadline::closedSlow);
         DeliveryEndpoint delivery = new DeliveryEndpoint(connections, requested.internalSecret());
         // The internal port first: connection announcements carry its address.
@@ -114,7 +114,7 @@ public final class GatewayServer implements AutoCloseable {
         AgentConsole agents = new AgentConsole(config, authenticator, expiry, board, history, producer, clock, metrics);
         HandoffFeed handoffs = new HandoffFeed(config.bootstrapServers(), board, agents::onEvent);
         DevTokens devTokens = config.devMode() ? new DevTokens(config.jwtSecret()) : null;
-        OriginCheck origins = new OriginCheck(config.http().allowedOrigins());
+        OriginCheck origins = new OriginCheck(config.http().allowedOrigins(), config.devMode());
 
         Javalin publicApp = Javalin.create(c -> {
             c.jsonMapper(new JavalinJackson(Json.MAPPER, false));
@@ -125,6 +125,11 @@ public final class GatewayServer implements AutoCloseable {
                 server.setErrorHandler(new SecurityHeaders.OnErrorPages());
             });
             c.routes.before(SecurityHeaders::apply);
+            c.routes.before(ctx -> {
+                if (!origins.hostAllowed(ctx.header("Host"))) {
+                    throw new ForbiddenResponse("in dev mode the gateway answers only to a loopback name (localhost, 127.0.0.1)");
+                }
+            });
             c.jetty.modifyWebSocketServletFactory(ws -> {
                 ws.setMaxTextMessageSize(MAX_FRAME_BYTES); // bigger frames close the socket with 1009
                 ws.setMaxBinaryMessageSize(MAX_FRAME_BYTES);

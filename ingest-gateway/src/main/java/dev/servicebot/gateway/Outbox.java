@@ -1,7 +1,6 @@
 package dev.servicebot.gateway;
 
 import io.javalin.websocket.WsContext;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.slf4j.Logger;
@@ -23,7 +22,12 @@ final class Outbox {
 
     /** Frames from the socket thread and from Kafka callbacks must not interleave on the wire, hence one lock per socket. */
     static void send(WsContext ctx, String json) {
-        long bytes = json.getBytes(StandardCharsets.UTF_8).length;
+        send(ctx, json, null);
+    }
+
+    /** {@code whenTaken} (may be null) runs once the client has the frame, or the socket has failed. */
+    static void send(WsContext ctx, String json, Runnable whenTaken) {
+        long bytes = utf8Length(json);
         synchronized (ctx.session) {
             if (!ctx.session.isOpen()) {
                 return;
@@ -39,13 +43,40 @@ final class Outbox {
                 return;
             }
             Outbox taken = outbox;
-            ctx.session.sendText(json, Callback.from(() -> taken.queued.addAndGet(-bytes), failure -> taken.queued.addAndGet(-bytes)));
+            Runnable done = () -> {
+                taken.queued.addAndGet(-bytes);
+                if (whenTaken != null) {
+                    whenTaken.run();
+                }
+            };
+            ctx.session.sendText(json, Callback.from(done, failure -> done.run()));
         }
+    }
+
+    /** The frame's size on the wire, without encoding it a second time (Jetty encodes it to send it). */
+    static long utf8Length(String text) {
+        long bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                bytes += 1;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
     }
 
     /** Bytes written to this socket and not yet taken by the client. */
     static long queued(WsContext ctx) {
-        Outbox outbox = ctx.attribute(ATTRIBUTE);
-        return outbox == null ? 0 : outbox.queued.get();
+        synchronized (ctx.session) {
+            Outbox outbox = ctx.attribute(ATTRIBUTE);
+            return outbox == null ? 0 : outbox.queued.get();
+        }
     }
 }

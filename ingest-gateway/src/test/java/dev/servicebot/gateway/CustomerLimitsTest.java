@@ -168,7 +168,9 @@ class CustomerLimitsTest {
 
     @Test
     void moreSocketsDoNotMultiplyWhatOneCustomerMayRead(DevStack stack) {
-        try (GatewayServer gateway = GatewayServer.start(GatewayHarness.config(stack, stack.bootstrapServers(), Map.of()), stack.dynamo())) {
+        // A customer refill of 1 a second: the bound then holds however slowly dynalite answers.
+        try (GatewayServer gateway = GatewayServer.start(GatewayHarness.config(stack, stack.bootstrapServers(),
+                Map.of("SERVICEBOT_CUSTOMER_FRAME_RATE_PER_SECOND", "1")), stack.dynamo())) {
             CustomerLimits.Settings limits = gateway.config().limits();
             int sockets = 8; // each within its own frame rate: 8 x 8 reads, more than the customer's burst of reads
             int perSocket = limits.frameBurst() / CustomerLimits.READ_COST;
@@ -207,6 +209,7 @@ class CustomerLimitsTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(120) // a write that blocks for ever would otherwise hang the build instead of failing it
     void aClientThatSendsButNeverReadsIsDroppedBeforeItsAnswersFillTheGateway(DevStack stack) throws Exception {
         try (GatewayServer gateway = GatewayServer.start(GatewayHarness.config(stack, stack.bootstrapServers(), Map.of()), stack.dynamo());
              java.net.Socket raw = new java.net.Socket()) {
@@ -242,11 +245,21 @@ class CustomerLimitsTest {
             }
             double seconds = (System.nanoTime() - started) / 1e9;
             assertThat(dropped).as("dropped after %d frames, %.1f s", sentFrames, seconds).isTrue();
-            // The gateway is fine for everybody else.
+            // The gateway is fine for everybody else, and the dropped socket's slot is free again.
             try (ChatClient other = ChatClient.connect(gateway.publicPort(), GatewayHarness.token("cust_002"))) {
                 other.next("connected");
                 other.send(Map.of("action", "ping"));
                 assertThat(other.next("pong")).isNotNull();
+            }
+            List<ChatClient> again = new ArrayList<>();
+            try {
+                for (int i = 0; i < gateway.config().limits().connectionsPerCustomer(); i++) {
+                    ChatClient c = ChatClient.connect(gateway.publicPort(), GatewayHarness.token("cust_001"));
+                    again.add(c);
+                    assertThat(c.next("connected", Duration.ofSeconds(10))).as("socket %d of the cap", i + 1).isNotNull();
+                }
+            } finally {
+                again.forEach(ChatClient::close);
             }
         }
     }
@@ -261,7 +274,10 @@ class CustomerLimitsTest {
                 for (int i = 0; i < 20; i++) {
                     consoles.add(ChatClient.agent(gateway.publicPort(), token));
                 }
-                Thread.sleep(1000);
+                long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+                while (consoles.stream().filter(c -> !c.isOpen()).count() < 20 - limits.connectionsPerCustomer() && System.nanoTime() < deadline) {
+                    Thread.sleep(50); // the refused consoles' 1008s are on their way
+                }
                 List<ChatClient> closed = consoles.stream().filter(c -> !c.isOpen()).toList();
                 assertThat(consoles.size() - closed.size()).isEqualTo(limits.connectionsPerCustomer());
                 assertThat(closed).allSatisfy(c -> assertThat(c.closeCode(Duration.ofSeconds(1))).isEqualTo(1008));

@@ -8,6 +8,7 @@ import dev.servicebot.devstack.DevStackExtension;
 import dev.servicebot.devstack.TopicReader;
 import dev.servicebot.topics.Json;
 import dev.servicebot.topics.Topics;
+import dev.servicebot.topics.delivery.DeliveryContract;
 import dev.servicebot.topics.model.Connection;
 import dev.servicebot.topics.model.HistoryMessage;
 import dev.servicebot.topics.model.InboundMessage;
@@ -204,7 +205,7 @@ class GatewayIntegrationTest {
     @Test
     void theDeliveryEndpointNeedsTheSecretAndReachesOnlyLiveSockets() throws Exception {
         int internal = gateway.internalPort();
-        Map<String, String> secret = Map.of(DeliveryEndpoint.SECRET_HEADER, gateway.config().internalSecret());
+        Map<String, String> secret = Map.of(DeliveryContract.SECRET_HEADER, gateway.config().internalSecret());
         try (ChatClient client = ChatClient.connect(port, GatewayHarness.token("cust_001"))) {
             JsonNode connected = client.next("connected");
             String path = "/internal/connections/" + connected.get("connectionId").asText();
@@ -213,7 +214,7 @@ class GatewayIntegrationTest {
             String body = Json.writeString(reply);
 
             assertThat(GatewayHarness.send("POST", internal, path, Map.of(), body).statusCode()).isEqualTo(401);
-            assertThat(GatewayHarness.send("POST", internal, path, Map.of(DeliveryEndpoint.SECRET_HEADER, "guess"), body).statusCode()).isEqualTo(401);
+            assertThat(GatewayHarness.send("POST", internal, path, Map.of(DeliveryContract.SECRET_HEADER, "guess"), body).statusCode()).isEqualTo(401);
             assertThat(GatewayHarness.send("POST", port, path, secret, body).statusCode()).as("never on the public port").isEqualTo(404);
             assertThat(GatewayHarness.send("POST", internal, path, secret, "{\"oops\":1}").statusCode()).isEqualTo(400);
             String forSomeoneElse = Json.writeString(new Reply("m-2-r", "m-2", "c", "cust_002", "not yours", null, List.of(), null,
@@ -240,7 +241,7 @@ class GatewayIntegrationTest {
     @Test
     void aBatchOfDeliveriesIsPushedInOrderWithAnOutcomeForEach() throws Exception {
         int internal = gateway.internalPort();
-        Map<String, String> secret = Map.of(DeliveryEndpoint.SECRET_HEADER, gateway.config().internalSecret());
+        Map<String, String> secret = Map.of(DeliveryContract.SECRET_HEADER, gateway.config().internalSecret());
         try (ChatClient client = ChatClient.connect(port, GatewayHarness.token("cust_001"))) {
             JsonNode connected = client.next("connected");
             String id = connected.get("connectionId").asText();
@@ -272,7 +273,7 @@ class GatewayIntegrationTest {
         String conversation = "conv-dup-" + UUID.randomUUID();
         putHistory(new HistoryMessage(conversation, "2026-11-26T10:00:00.000000Z", "cust_002", "is it on?", null, null, null, "md-1", null));
         putHistory(new HistoryMessage(conversation, "2026-11-26T10:00:00.000001Z", "bot", "It is on.", null, null, null, "md-1-r", "md-1"));
-        Map<String, String> secret = Map.of(DeliveryEndpoint.SECRET_HEADER, gateway.config().internalSecret());
+        Map<String, String> secret = Map.of(DeliveryContract.SECRET_HEADER, gateway.config().internalSecret());
         try (ChatClient client = ChatClient.connect(port, GatewayHarness.token("cust_002"))) {
             String id = client.next("connected").get("connectionId").asText();
             client.send(Map.of("action", "resume", "conversationId", conversation));

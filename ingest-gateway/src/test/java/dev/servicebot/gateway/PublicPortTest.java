@@ -23,14 +23,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /** What the internet-facing port does with browsers and slow clients: origins, page headers, request deadlines. */
 @ExtendWith(DevStackExtension.class)
 class PublicPortTest {
-    private static final Duration HEADER_TIMEOUT = Duration.ofMillis(1500);
+    private static final Duration REQUEST_TIMEOUT = Duration.ofMillis(1500);
     private static GatewayServer gateway;
     private static int port;
 
     @BeforeAll
     static void start(DevStack stack) {
         gateway = GatewayServer.start(GatewayHarness.config(stack, stack.bootstrapServers(), Map.of(
-                "SERVICEBOT_HTTP_HEADER_TIMEOUT_MS", Long.toString(HEADER_TIMEOUT.toMillis()),
+                "SERVICEBOT_HTTP_REQUEST_TIMEOUT_MS", Long.toString(REQUEST_TIMEOUT.toMillis()),
                 "SERVICEBOT_HTTP_IDLE_TIMEOUT_MS", "3000",
                 "SERVICEBOT_ALLOWED_ORIGINS", "https://chat.example.com, https://partner.example.com/")), stack.dynamo());
         port = gateway.publicPort();
@@ -55,6 +55,36 @@ class PublicPortTest {
         String agent = "/agent/socket?token=" + new DevTokens(GatewayConfig.DEV_SECRET).issueAgent("agent_001", "Sam Rivera", Duration.ofMinutes(5));
         assertThat(upgrade(agent, "https://evil.example")).isEqualTo(403);
         assertThat(upgrade(agent, "http://127.0.0.1:" + port)).isEqualTo(101);
+    }
+
+    @Test
+    void aMalformedOriginIsARefusalNotAnError() {
+        String chat = "/chat?token=" + GatewayHarness.token("cust_001");
+        assertThat(upgrade(chat, "//127.0.0.1:" + port)).isEqualTo(403);
+        assertThat(upgrade(chat, "http://")).isEqualTo(403);
+        assertThat(upgrade(chat, "not an origin")).isEqualTo(403);
+    }
+
+    @Test
+    void inDevModeAPageUnderAnotherNameIsRefusedEvenWhenItResolvesHere() throws Exception {
+        // DNS rebinding: evil.example made to resolve to 127.0.0.1, so the browser sends its own name as Host.
+        assertThat(rawStatus("POST /dev/token HTTP/1.1\r\nHost: evil.example:" + port + "\r\nContent-Type: application/json\r\n"
+                + "Content-Length: 25\r\nConnection: close\r\n\r\n{\"customerId\":\"cust_001\"}")).isEqualTo(403);
+        assertThat(rawStatus("GET /chat?token=" + GatewayHarness.token("cust_001") + " HTTP/1.1\r\nHost: evil.example:" + port
+                + "\r\nOrigin: http://evil.example:" + port + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")).isEqualTo(403);
+        assertThat(rawStatus("GET /health HTTP/1.1\r\nHost: localhost:" + port + "\r\nConnection: close\r\n\r\n")).isEqualTo(200);
+        assertThat(rawStatus("GET /health HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nConnection: close\r\n\r\n")).isEqualTo(200);
+    }
+
+    /** The status of one raw HTTP/1.1 request (the JDK's client will not send another Host). */
+    private static int rawStatus(String request) throws Exception {
+        try (Socket client = new Socket("127.0.0.1", port)) {
+            client.setSoTimeout(10_000);
+            client.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            String line = new String(client.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+            return Integer.parseInt(line.substring(9, 12));
+        }
     }
 
     @Test
@@ -129,14 +159,14 @@ class PublicPortTest {
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         assertThat(closed).as("closed after %.1f s", seconds).isTrue();
-        assertThat(seconds).isLessThan(HEADER_TIMEOUT.toMillis() / 1000.0 + 3);
+        assertThat(seconds).isLessThan(REQUEST_TIMEOUT.toMillis() / 1000.0 + 3);
     }
 
     @Test
     void aSocketOutlivesTheHeaderDeadline() throws Exception {
         try (ChatClient client = ChatClient.connect(port, GatewayHarness.token("cust_002"))) {
             client.next("connected");
-            Thread.sleep(HEADER_TIMEOUT.toMillis() + 1000);
+            Thread.sleep(REQUEST_TIMEOUT.toMillis() + 1000);
             client.send(Map.of("action", "ping"));
             assertThat(client.next("pong")).isNotNull();
         }
