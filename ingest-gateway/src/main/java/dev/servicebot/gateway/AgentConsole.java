@@ -139,14 +139,8 @@ public final class AgentConsole {
         ws.onMessage(this::received);
         ws.onClose(this::closed);
         ws.onBinaryMessage(ctx -> {
-            Session session = ctx.attribute(SESSION);
-            if (session == null) {
-                return; // a console refused over the cap, closing
-            }
-            if (session.limits().frame(1)) {
+            if (admitted(ctx) != null) {
                 reject(ctx, Code.BINARY_NOT_SUPPORTED, "send JSON text frames, not binary ones", null);
-            } else {
-                frameRateExceeded(ctx, null);
             }
         });
     }
@@ -178,13 +172,22 @@ public final class AgentConsole {
         }
     }
 
-    private void received(WsMessageContext ctx) {
+    /** The console's session if this frame may be read, or null after answering why not. */
+    private Session admitted(WsContext ctx) {
         Session session = ctx.attribute(SESSION);
         if (session == null) {
-            return; // a console refused over the cap, closing
+            return null; // a console refused over the cap, closing
         }
-        if (!session.limits().frame(1)) { // before parsing, as on the customers' socket
+        if (!session.limits().frameArrived()) {
             frameRateExceeded(ctx, null);
+            return null;
+        }
+        return session;
+    }
+
+    private void received(WsMessageContext ctx) {
+        Session session = admitted(ctx);
+        if (session == null) {
             return;
         }
         AgentFrame frame;
@@ -198,8 +201,7 @@ public final class AgentConsole {
             reject(ctx, Code.INVALID_JSON, "a frame needs an \"action\"", null);
             return;
         }
-        int extra = CustomerLimits.cost(frame.action()) - 1;
-        if (extra > 0 && !session.limits().frame(extra)) {
+        if (!session.limits().actionAllowed(frame.action())) {
             frameRateExceeded(ctx, frame.clientMessageId());
             return;
         }

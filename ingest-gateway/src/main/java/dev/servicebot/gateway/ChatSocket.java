@@ -129,14 +129,22 @@ public final class ChatSocket {
         log.info("connection {} opened for {}", connectionId, customerId);
     }
 
-    private void received(WsMessageContext ctx) {
+    /** The socket's session if this frame may be read, or null after answering why not. */
+    private Session admitted(WsContext ctx) {
         Session session = ctx.attribute(SESSION);
         if (session == null) {
-            return; // a socket refused over the cap, closing
+            return null; // a socket refused over the cap, closing
         }
-        // Before parsing: a malformed frame costs the gateway a parse and an error reply, so it counts too.
-        if (!session.limits.frame(1)) {
+        if (!session.limits.frameArrived()) {
             frameRateExceeded(ctx, null);
+            return null;
+        }
+        return session;
+    }
+
+    private void received(WsMessageContext ctx) {
+        Session session = admitted(ctx);
+        if (session == null) {
             return;
         }
         ClientFrame frame;
@@ -150,8 +158,7 @@ public final class ChatSocket {
             reject(ctx, Code.INVALID_JSON, "a frame needs an \"action\"", null);
             return;
         }
-        int extra = CustomerLimits.cost(frame.action()) - 1;
-        if (extra > 0 && !session.limits.frame(extra)) {
+        if (!session.limits.actionAllowed(frame.action())) {
             frameRateExceeded(ctx, frame.clientMessageId());
             return;
         }
@@ -339,12 +346,7 @@ public final class ChatSocket {
     }
 
     private void binary(WsBinaryMessageContext ctx) {
-        Session session = ctx.attribute(SESSION);
-        if (session == null) {
-            return; // a socket refused over the cap, closing
-        }
-        if (!session.limits.frame(1)) {
-            frameRateExceeded(ctx, null);
+        if (admitted(ctx) == null) {
             return;
         }
         reject(ctx, Code.BINARY_NOT_SUPPORTED, "send JSON text frames, not binary ones", null);

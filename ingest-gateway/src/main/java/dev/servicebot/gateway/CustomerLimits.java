@@ -45,11 +45,6 @@ public final class CustomerLimits {
         }
     }
 
-    /** What a frame of this action costs against the frame rates. */
-    public static int cost(String action) {
-        return "history".equals(action) || "resume".equals(action) ? READ_COST : 1;
-    }
-
     /** What a client is told when a message (an agent's claim, message or resolve) is over a message rate. */
     public String messageRateExceeded() {
         return "more than " + settings.messagesPerSecond() + " messages a second on this connection, or " + settings.customerMessagesPerSecond()
@@ -93,8 +88,22 @@ public final class CustomerLimits {
             this.customer = customer;
         }
 
-        /** Whether a frame of this cost may be handled now: within this socket's frame rate and its customer's. */
-        public boolean frame(int cost) {
+        /**
+         * Whether a frame may be read at all: one token, taken before it is parsed, since a malformed
+         * frame costs a parse and an error reply too.
+         */
+        public boolean frameArrived() {
+            return frame(1);
+        }
+
+        /** Whether the parsed frame's action may run: the rest of its cost (a history read costs {@value #READ_COST} in all). */
+        public boolean actionAllowed(String action) {
+            int rest = ("history".equals(action) || "resume".equals(action) ? READ_COST : 1) - 1;
+            return rest == 0 || frame(rest);
+        }
+
+        /** Within this socket's frame rate and its customer's. */
+        private boolean frame(int cost) {
             return frames.tryConsume(cost) && customer.frames.tryConsume(cost);
         }
 
